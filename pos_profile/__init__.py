@@ -1,0 +1,3 @@
+"""pos-profile: a checkout companion that shows a Voyado Engage customer profile."""
+
+__version__ = "0.1.0"

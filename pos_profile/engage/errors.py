@@ -1,0 +1,203 @@
+"""The exception tree of pos-profile.
+
+Every error the app expects carries a ``message`` a cashier or an admin can act on, an
+``audience`` (who must act) and the ``exit_code`` the command line uses. Messages never
+contain the API key or the value that was looked up: they are safe to log and to show.
+
+::
+
+    PosProfileError
+    ├── InvalidInputError            exit 2  typed or scanned text is not a usable identifier
+    ├── ConfigurationError           exit 5  base URL / API key missing or unusable
+    │   └── CredentialError          exit 5  the OS keyring cannot be used
+    └── EngageError                           anything that went wrong talking to Engage
+        ├── IdentifierRejectedError  exit 2  HTTP 400 (InvalidEmailAddress, ...)
+        ├── ContactNotFoundError     exit 3  HTTP 404 ContactNotFound
+        ├── MultipleMatchesError     exit 4  HTTP 409 MultipleMatches (candidate ids kept)
+        ├── AuthRefusedError         exit 5  HTTP 401/403
+        ├── OfflineError             exit 6  no connection (DNS, refused, reset, TLS)
+        ├── RequestTimeoutError      exit 6  connect or read timed out
+        ├── RateLimitedError         exit 7  HTTP 429 after the bounded retries
+        ├── ServerError              exit 7  HTTP 5xx and other unexpected statuses
+        └── UnreadableResponseError  exit 7  a body that is not the JSON we expect
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class Audience(enum.Enum):
+    """Who has to act on an error."""
+
+    CASHIER = "cashier"
+    ADMIN = "admin"
+
+
+class PosProfileError(Exception):
+    """Base of every error pos-profile raises on purpose."""
+
+    exit_code: int = 1
+    audience: Audience = Audience.CASHIER
+    default_message: str = "Something went wrong."
+
+    def __init__(self, message: str | None = None) -> None:
+        self.message = message or self.default_message
+        super().__init__(self.message)
+
+
+# --------------------------------------------------------------------------- local input
+
+
+class InvalidInputError(PosProfileError):
+    """Typed or scanned text that is not a usable identifier. Nothing was sent."""
+
+    exit_code = 2
+    default_message = "That is not a member number, e-mail, phone or personal number."
+
+
+class ConfigurationError(PosProfileError):
+    """The app is not set up: no base URL, no API key, or an invalid config file."""
+
+    exit_code = 5
+    audience = Audience.ADMIN
+    default_message = "pos-profile is not configured. Ask store IT to set it up."
+
+
+class CredentialError(ConfigurationError):
+    """The operating system's credential store cannot be used."""
+
+    default_message = "The system keyring cannot be used. Ask store IT to check it."
+
+
+# --------------------------------------------------------------------------- Engage
+
+
+class EngageError(PosProfileError):
+    """Talking to Voyado Engage failed. ``status`` is the HTTP status when there was one."""
+
+    exit_code = 7
+    default_message = "Loyalty lookup failed. The sale can go on without it."
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        status: int | None = None,
+        error_code: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.error_code = error_code
+
+
+class IdentifierRejectedError(EngageError):
+    """Engage answered 400: the identifier (or the contact type) is not valid."""
+
+    exit_code = 2
+
+    _MESSAGES = {
+        "InvalidEmailAddress": "Engage does not accept that e-mail address. Check the spelling.",
+        "InvalidPhoneNumber": "Engage does not accept that phone number. "
+        "Type it with the country code, e.g. +46 70 123 45 67.",
+        "InvalidSocialSecurityNumber": "Engage does not accept that personal number. "
+        "Check the digits.",
+        "InvalidSearchQuery": "Engage could not search for that value. Try another identifier.",
+        "InvalidContactType": "Engage does not know the configured contact type. "
+        "Ask store IT to check the contact type setting.",
+    }
+
+    def __init__(
+        self, error_code: str | None = None, *, status: int | None = 400
+    ) -> None:
+        message = self._MESSAGES.get(
+            error_code or "", "Engage refused the lookup as invalid. Try another identifier."
+        )
+        super().__init__(message, status=status, error_code=error_code)
+        if error_code == "InvalidContactType":
+            self.audience = Audience.ADMIN
+
+
+class ContactNotFoundError(EngageError):
+    """Engage answered 404: no contact has that identifier."""
+
+    exit_code = 3
+    default_message = (
+        "No member found. Ask for the member card, or search by e-mail or phone number."
+    )
+
+
+class MultipleMatchesError(EngageError):
+    """Engage answered 409: several contacts share the identifier. Nobody is auto-picked."""
+
+    exit_code = 4
+    default_message = (
+        "Several members match. Ask for the member card or another identifier."
+    )
+
+    def __init__(
+        self,
+        candidate_ids: tuple[str, ...] = (),
+        *,
+        status: int | None = 409,
+        error_code: str | None = "MultipleMatches",
+    ) -> None:
+        count = len(candidate_ids)
+        message = self.default_message
+        if count > 1:
+            message = (
+                f"{count} members match. Ask for the member card or another identifier."
+            )
+        super().__init__(message, status=status, error_code=error_code)
+        self.candidate_ids = candidate_ids
+
+
+class AuthRefusedError(EngageError):
+    """Engage answered 401 or 403: the API key is wrong, revoked or not allowed from here."""
+
+    exit_code = 5
+    audience = Audience.ADMIN
+    default_message = (
+        "Engage refused the API key. Ask store IT to check the key and the IP allowlist."
+    )
+
+
+class OfflineError(EngageError):
+    """No connection to Engage: DNS, refused, reset, TLS or proxy trouble."""
+
+    exit_code = 6
+    default_message = "Loyalty is offline. The sale can go on without it."
+
+
+class RequestTimeoutError(EngageError):
+    """Engage did not answer in time."""
+
+    exit_code = 6
+    default_message = "Loyalty did not answer in time. The sale can go on without it."
+
+
+class RateLimitedError(EngageError):
+    """Engage answered 429 and kept doing so within the retry budget."""
+
+    exit_code = 7
+    default_message = "Loyalty is busy right now. Try again in a moment."
+
+    def __init__(self, retry_after: float | None = None, *, status: int | None = 429) -> None:
+        super().__init__(status=status)
+        self.retry_after = retry_after
+
+
+class ServerError(EngageError):
+    """Engage answered 5xx (or another status we do not expect)."""
+
+    exit_code = 7
+    default_message = "Loyalty server error. The sale can go on without it."
+
+
+class UnreadableResponseError(EngageError):
+    """Engage answered something that is not the JSON we expect."""
+
+    exit_code = 7
+    default_message = (
+        "Loyalty sent an answer pos-profile cannot read. The sale can go on without it."
+    )

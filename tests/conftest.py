@@ -1,0 +1,74 @@
+"""Shared fixtures. QT_QPA_PLATFORM is set before any QApplication can exist."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import shutil  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import keyring  # noqa: E402
+import keyring.backend  # noqa: E402
+import pytest  # noqa: E402
+
+SHARED_FIXTURES = Path(__file__).resolve().parent / "fixtures"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """An in-memory keyring backend for fast unit tests."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.store.pop((service, username), None)
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    old = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(old)
+
+
+@pytest.fixture
+def fixture_bytes() -> "FixtureLoader":
+    return FixtureLoader()
+
+
+class FixtureLoader:
+    """Reads the synthetic payloads in tests/fixtures (copied from ../shared/fixtures)."""
+
+    def __call__(self, name: str) -> bytes:
+        return (SHARED_FIXTURES / name).read_bytes()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark Qt tests ``gui``; skip X11/Secret Service tests outside CI, but never in CI."""
+    no_secret_service = not os.environ.get("DBUS_SESSION_BUS_ADDRESS")
+    no_x = not (os.environ.get("DISPLAY") and shutil.which("xdotool"))
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "qtbot" in fixtures or "qapp" in fixtures:
+            item.add_marker(pytest.mark.gui)
+        if IN_CI:
+            continue  # in CI a missing service is a failure, not a skip
+        if no_secret_service and "secretservice" in item.keywords:
+            item.add_marker(pytest.mark.skip(reason="no D-Bus session bus (runs in .ci/run)"))
+        if no_x and "x11" in item.keywords:
+            item.add_marker(pytest.mark.skip(reason="no DISPLAY or xdotool (runs in .ci/run)"))
