@@ -15,7 +15,8 @@ contain the API key or the value that was looked up: they are safe to log and to
         ├── ContactNotFoundError     exit 3  HTTP 404 ContactNotFound
         ├── MultipleMatchesError     exit 4  HTTP 409 MultipleMatches (candidate ids kept)
         ├── AuthRefusedError         exit 5  HTTP 401/403
-        ├── OfflineError             exit 6  no connection (DNS, refused, reset, TLS)
+        ├── OfflineError             exit 6  no connection (DNS, refused, reset)
+        │   └── TlsError             exit 6  the secure connection failed (certificate, clock)
         ├── RequestTimeoutError      exit 6  connect or read timed out
         ├── RateLimitedError         exit 7  HTTP 429 after the bounded retries
         ├── ServerError              exit 7  HTTP 5xx and other unexpected statuses
@@ -167,6 +168,16 @@ class OfflineError(EngageError):
 
     exit_code = 6
     default_message = "Loyalty is offline. The sale can go on without it."
+
+
+class TlsError(OfflineError):
+    """The TLS handshake failed: certificate not trusted, wrong host name, wrong clock."""
+
+    audience = Audience.ADMIN
+    default_message = (
+        "The secure connection to Engage failed (certificate problem). "
+        "Ask store IT to check the till's clock and network."
+    )
 
 
 class RequestTimeoutError(EngageError):
