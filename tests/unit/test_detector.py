@@ -69,7 +69,9 @@ class Till:
         return t + (len(text) - 1) * gap
 
     def settle(self) -> None:
-        self.advance(self.now + 10_000)
+        """Let time pass until nothing is held any more."""
+        while (d := self.detector.deadline()) is not None:
+            self.advance(d)
 
     @property
     def typed_text(self) -> str:
