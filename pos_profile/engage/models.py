@@ -301,7 +301,7 @@ class PointAccount(EngageModel):
 
 
 class PointAccounts(EngageModel):
-    """``GET /api/v3/point-accounts?contactId=``: a paged wrapper or, on some tenants, a bare list."""
+    """``GET /api/v3/point-accounts?contactId=``: a paged wrapper, on some tenants a bare list."""
 
     items: LenientList[PointAccount] = ()
     total_count: Lenient[int] = None

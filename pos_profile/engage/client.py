@@ -1,0 +1,345 @@
+"""EngageClient: the two Engage calls pos-profile makes, over one shared ``httpx.Client``.
+
+* One ``httpx.Client`` per EngageClient keeps the TCP/TLS connection alive between
+  lookups; it is safe to call from several worker threads at once.
+* Every request has explicit connect and read timeouts.
+* Retries happen only where they are safe and bounded: a GET whose connection failed
+  before an answer arrived, a 429 (honouring ``Retry-After`` when it fits the budget) and
+  502/503/504. At most ``RetryPolicy.max_attempts`` attempts and ``RetryPolicy.budget_seconds``
+  of waiting in total. A slow answer (read timeout) is not retried: the cashier is waiting.
+* Every failure becomes an :mod:`pos_profile.engage.errors` exception with a message for a
+  person. Nothing raised from here contains the API key or the looked-up value (httpx
+  exceptions are not chained: their request carries the query string).
+* The log says which kind of identifier was looked up, the status, the attempt and the
+  time taken; never the value or the URL query.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import email.utils
+import ipaddress
+import logging
+import random
+import ssl
+import time
+from collections.abc import Callable, Mapping
+from typing import TypeVar
+
+import httpx
+from pydantic import ValidationError
+
+import pos_profile
+from pos_profile.engage import errors, models
+from pos_profile.engage.identifiers import Lookup, LookupKind, query_params
+
+log = logging.getLogger(__name__)
+
+API_PREFIX = "/api/v3"
+MAX_BODY_BYTES = 8 * 1024 * 1024
+"""Largest body read. A 500-voucher/500-promotion profile is well under 1 MB."""
+
+PROBE_CONTACT_ID = "00000000-0000-0000-0000-000000000000"
+"""contactId used by :meth:`EngageClient.check_connection`: a harmless GET that cannot match."""
+
+LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
+
+T = TypeVar("T")
+
+
+@dataclasses.dataclass(frozen=True)
+class RetryPolicy:
+    """How often and how long a request is retried. Defaults suit a cashier who waits."""
+
+    max_attempts: int = 3
+    budget_seconds: float = 4.0
+    """Longest total time spent waiting between attempts."""
+    backoff_seconds: float = 0.25
+    """First backoff; doubles per attempt, with up to 25 % jitter."""
+    retry_statuses: frozenset[int] = frozenset({429, 502, 503, 504})
+
+
+def is_loopback_host(host: str) -> bool:
+    host = host.strip("[]").lower()
+    if host in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_base_url(base_url: str) -> httpx.URL:
+    """The URL to talk to, or ConfigurationError: https only, http only for loopback."""
+    try:
+        url = httpx.URL(base_url.strip())
+    except (httpx.InvalidURL, TypeError):
+        raise errors.ConfigurationError(
+            "The Engage address is not a valid URL. Ask store IT to fix [engage] base_url."
+        ) from None
+    if not url.host:
+        raise errors.ConfigurationError(
+            "The Engage address has no host name. Ask store IT to fix [engage] base_url."
+        )
+    if url.scheme == "https" or (url.scheme == "http" and is_loopback_host(url.host)):
+        return url.copy_with(path="/", query=None, fragment=None)
+    raise errors.ConfigurationError(
+        "The Engage address must start with https:// (http is allowed only for localhost)."
+    )
+
+
+class EngageClient:
+    """Calls Voyado Engage. Thread-safe; close it when the app quits."""
+
+    def __init__(
+        self,
+        base_url: str,
+        api_key: str,
+        *,
+        contact_type: str = "member",
+        timeout_seconds: float = 5.0,
+        connect_timeout_seconds: float = 3.0,
+        retry: RetryPolicy | None = None,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if not api_key or not api_key.strip():
+            raise errors.ConfigurationError(
+                "No Engage API key is stored on this till. Ask store IT to set it up."
+            )
+        url = check_base_url(base_url)
+        self.contact_type = contact_type
+        self._retry = retry or RetryPolicy()
+        self._sleep = sleep
+        self._clock = clock
+        timeout = httpx.Timeout(
+            timeout_seconds, connect=connect_timeout_seconds, pool=connect_timeout_seconds
+        )
+        self._http = httpx.Client(
+            base_url=url.join(API_PREFIX),
+            headers={
+                "apikey": api_key.strip(),
+                "User-Agent": f"pos-profile/{pos_profile.__version__}",
+                "Accept": "application/json",
+                "Content-Type": "application/json",
+            },
+            timeout=timeout,
+            transport=transport,
+            follow_redirects=False,
+            limits=httpx.Limits(max_connections=8, max_keepalive_connections=4),
+        )
+        # httpx logs every request URL at INFO; URLs carry personal values in the query.
+        for name in ("httpx", "httpcore"):
+            logging.getLogger(name).setLevel(logging.WARNING)
+
+    # ------------------------------------------------------------------ public calls
+
+    def contact_overview(
+        self, lookup: Lookup, contact_type: str | None = None
+    ) -> models.ContactOverview:
+        """The enriched profile of the contact ``lookup`` identifies."""
+        params = query_params(lookup, contact_type or self.contact_type)
+        body = self._get("/contactoverview", params, what=lookup.kind.label)
+        return self._parse(models.parse_contact_overview, body)
+
+    def point_accounts(self, contact_id: str) -> models.PointAccounts:
+        """The contact's point accounts (v3 moved points out of the overview)."""
+        body = self._get("/point-accounts", {"contactId": contact_id}, what="point accounts")
+        return self._parse(models.parse_point_accounts, body)
+
+    def check_connection(self) -> None:
+        """One harmless request proving the address, TLS and key work.
+
+        Looks up a contactId that cannot exist: 404 (or a 400 about the id) means the
+        address, TLS and key all work. Raises AuthRefusedError, OfflineError, TlsError,
+        RequestTimeoutError or ServerError otherwise.
+        """
+        try:
+            self._get("/contactoverview", {"contactId": PROBE_CONTACT_ID}, what="probe")
+        except (errors.ContactNotFoundError, errors.IdentifierRejectedError):
+            return
+
+    def warm_up(self) -> None:
+        """Open the connection ahead of the first scan; failures are only logged."""
+        try:
+            self.check_connection()
+        except errors.EngageError as exc:
+            log.info("warm-up failed: %s", type(exc).__name__)
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> EngageClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ internals
+
+    def _get(self, path: str, params: Mapping[str, str], *, what: str) -> bytes:
+        policy = self._retry
+        started = self._clock()
+        waited = 0.0
+        attempt = 0
+        while True:
+            attempt += 1
+            t0 = self._clock()
+            try:
+                status, headers, body = self._send(path, params)
+            except errors.EngageError as exc:
+                retryable = isinstance(exc, errors.OfflineError) and not isinstance(
+                    exc, errors.TlsError
+                )
+                delay = self._backoff(attempt)
+                if retryable and self._may_retry(attempt, waited, delay):
+                    log.info("%s: %s, retry %d in %.2f s", what, type(exc).__name__, attempt, delay)
+                    self._sleep(delay)
+                    waited += delay
+                    continue
+                log.warning(
+                    "%s failed after %d attempt(s), %.0f ms: %s",
+                    what, attempt, (self._clock() - started) * 1000, type(exc).__name__,
+                )
+                raise
+            elapsed_ms = (self._clock() - t0) * 1000
+            log.info("%s: HTTP %d in %.1f ms (attempt %d)", what, status, elapsed_ms, attempt)
+            if status == 200:
+                return body
+            if status in policy.retry_statuses:
+                pause = self._retry_delay(status, headers, attempt)
+                if pause is not None and self._may_retry(attempt, waited, pause):
+                    self._sleep(pause)
+                    waited += pause
+                    continue
+                if status == 429:
+                    raise errors.RateLimitedError(_retry_after_seconds(headers))
+            raise _status_error(status, body)
+
+    def _send(self, path: str, params: Mapping[str, str]) -> tuple[int, httpx.Headers, bytes]:
+        try:
+            with self._http.stream("GET", path, params=params) as response:
+                declared = response.headers.get("content-length", "")
+                if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+                    raise errors.UnreadableResponseError(
+                        "Loyalty sent an answer that is far too large. "
+                        "The sale can go on without it.",
+                        status=response.status_code,
+                    )
+                chunks: list[bytes] = []
+                size = 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > MAX_BODY_BYTES:
+                        raise errors.UnreadableResponseError(
+                            "Loyalty sent an answer that is far too large. "
+                            "The sale can go on without it.",
+                            status=response.status_code,
+                        )
+                    chunks.append(chunk)
+                return response.status_code, response.headers, b"".join(chunks)
+        except httpx.TimeoutException as exc:
+            if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
+                raise errors.RequestTimeoutError(
+                    "Loyalty could not be reached in time. The sale can go on without it."
+                ) from None
+            raise errors.RequestTimeoutError() from None
+        except httpx.ConnectError as exc:
+            if _caused_by_tls(exc):
+                raise errors.TlsError() from None
+            raise errors.OfflineError() from None
+        except (httpx.TransportError, httpx.DecodingError):
+            # reset, disconnect mid-body, proxy trouble, broken chunked/gzip encoding
+            raise errors.OfflineError(
+                "The connection to loyalty broke off. The sale can go on without it."
+            ) from None
+
+    def _parse(self, parse: Callable[[bytes], T], body: bytes) -> T:
+        try:
+            return parse(body)
+        except ValidationError:
+            log.warning("unreadable response body (%d bytes)", len(body))
+            raise errors.UnreadableResponseError(status=200) from None
+
+    def _backoff(self, attempt: int) -> float:
+        base = self._retry.backoff_seconds * float(2 ** (attempt - 1))
+        return base * (1.0 + random.random() * 0.25)
+
+    def _retry_delay(self, status: int, headers: httpx.Headers, attempt: int) -> float | None:
+        if status == 429:
+            retry_after = _retry_after_seconds(headers)
+            if retry_after is not None:
+                return retry_after
+        return self._backoff(attempt)
+
+    def _may_retry(self, attempt: int, waited: float, delay: float) -> bool:
+        return attempt < self._retry.max_attempts and waited + delay <= self._retry.budget_seconds
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _status_error(status: int, body: bytes) -> errors.EngageError:
+    parsed = models.parse_error_body(body)
+    code = parsed.error_code
+    if status == 400:
+        return errors.IdentifierRejectedError(code)
+    if status in (401, 403):
+        return errors.AuthRefusedError(status=status, error_code=code)
+    if status == 404:
+        return errors.ContactNotFoundError(status=status, error_code=code)
+    if status == 409:
+        return errors.MultipleMatchesError(parsed.candidate_ids)
+    if status == 429:
+        return errors.RateLimitedError()
+    if code == "InvalidSystemConfiguration":
+        err = errors.ServerError(
+            "Engage reports a configuration problem for this kind of lookup. "
+            "Ask store IT to contact Voyado.",
+            status=status,
+            error_code=code,
+        )
+        err.audience = errors.Audience.ADMIN
+        return err
+    if 300 <= status < 400:
+        err = errors.ServerError(
+            f"Engage answered with a redirect (HTTP {status}). "
+            "Ask store IT to check [engage] base_url.",
+            status=status,
+        )
+        err.audience = errors.Audience.ADMIN
+        return err
+    if status >= 500:
+        return errors.ServerError(status=status, error_code=code)
+    return errors.ServerError(
+        f"Loyalty gave an unexpected answer (HTTP {status}). The sale can go on without it.",
+        status=status,
+        error_code=code,
+    )
+
+
+def _retry_after_seconds(headers: httpx.Headers) -> float | None:
+    value = headers.get("retry-after")
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def _caused_by_tls(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return "CERTIFICATE" in str(exc).upper() or "SSL" in str(exc).upper()
+
+
+__all__ = ["EngageClient", "LookupKind", "RetryPolicy", "check_base_url", "is_loopback_host"]
