@@ -26,6 +26,7 @@ contain the API key or the value that was looked up: they are safe to log and to
 from __future__ import annotations
 
 import enum
+from typing import ClassVar
 
 
 class Audience(enum.Enum):
@@ -97,7 +98,7 @@ class IdentifierRejectedError(EngageError):
 
     exit_code = 2
 
-    _MESSAGES = {
+    _MESSAGES: ClassVar[dict[str, str]] = {
         "InvalidEmailAddress": "Engage does not accept that e-mail address. Check the spelling.",
         "InvalidPhoneNumber": "Engage does not accept that phone number. "
         "Type it with the country code, e.g. +46 70 123 45 67.",
