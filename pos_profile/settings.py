@@ -1,0 +1,461 @@
+"""The TOML config file: where it is, what it may say, and one-line errors when it is wrong. No Qt.
+
+Two files are read and merged table by table, key by key:
+
+1. the machine-wide file an admin deploys to every till
+   (:func:`pos_profile.paths.site_config_file`), which provides defaults;
+2. the user file, which overrides it: ``--config PATH``, else ``$POS_PROFILE_CONFIG``, else
+   :func:`pos_profile.paths.user_config_file`. A missing default user file is fine (defaults are
+   used); a file named explicitly by ``--config`` or ``$POS_PROFILE_CONFIG`` must exist.
+
+Every problem raises :class:`SettingsError` with one line naming the file and the key, e.g.
+``/etc/xdg/pos-profile/config.toml: [engage] contct_type: unknown key (did you mean
+contact_type?)``.
+Messages never repeat the offending value (an admin may have pasted the API key in the wrong place).
+
+The API key is never in these files: it lives in the OS keyring (:mod:`pos_profile.credentials`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import ipaddress
+import math
+import os
+import re
+import tempfile
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+import phonenumbers
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import ErrorDetails
+
+from pos_profile import paths
+from pos_profile.engage.errors import ConfigurationError
+from pos_profile.scanning.config import ScannerConfig
+
+ENV_CONFIG = "POS_PROFILE_CONFIG"
+API_PATH = "/api/v3"
+# Keys that look like an attempt to put the API key in the file get a pointer to the keyring.
+_SECRET_KEY_NAMES = frozenset(
+    {"api_key", "apikey", "api-key", "key", "password", "secret", "token"}
+)
+
+
+class SettingsError(ConfigurationError):
+    """The config file cannot be read or says something invalid. ``message`` is one line."""
+
+
+# --------------------------------------------------------------------------- base URL
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+_HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+
+
+def normalise_base_url(value: str) -> str:
+    """``scheme://host[:port]`` with a lower-case host, no trailing slash and no ``/api/v3``.
+
+    Raises ``ValueError`` with a message that does not repeat ``value``. ``https`` is required,
+    except for loopback hosts (127.0.0.0/8, ::1, localhost), which may use ``http`` (the sandbox).
+    """
+    text = value.strip()
+    if not text:
+        raise ValueError("must not be empty")
+    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", text):
+        raise ValueError("must start with https:// (e.g. https://yourtenant.voyado.com)")
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        raise ValueError("is not a valid URL (check the host and the port)") from None
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        raise ValueError("must start with https://")
+    if parts.username is not None or parts.password is not None:
+        raise ValueError("must not contain a user name or password")
+    if parts.query or parts.fragment or "?" in text or "#" in text:
+        raise ValueError("must not contain a query (?) or fragment (#)")
+    path = parts.path.rstrip("/")
+    if path.lower() == API_PATH:
+        path = ""
+    if path:
+        raise ValueError("must be only scheme and host, e.g. https://yourtenant.voyado.com")
+    host = (parts.hostname or "").rstrip(".")
+    if not host:
+        raise ValueError("has no host name")
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        ip = None
+    if ip is not None:
+        host_text = f"[{ip.compressed}]" if ip.version == 6 else ip.compressed
+        host = ip.compressed
+    else:
+        try:
+            host = host.encode("idna").decode("ascii").lower()
+        except UnicodeError:
+            raise ValueError("has an invalid host name") from None
+        if not all(_HOST_LABEL.match(label) for label in host.split(".")):
+            raise ValueError("has an invalid host name")
+        host_text = host
+    if scheme == "http" and not _is_loopback(host):
+        raise ValueError("must start with https:// (http is allowed only for localhost)")
+    default_port = 443 if scheme == "https" else 80
+    port_text = f":{port}" if port is not None and port != default_port else ""
+    return f"{scheme}://{host_text}{port_text}"
+
+
+# --------------------------------------------------------------------------- models
+
+
+class EngageSettings(BaseModel):
+    """``[engage]``: where Engage is and how to ask it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    base_url: str | None = Field(None, description="tenant URL, scheme + host")
+    contact_type: str = Field("member", description="Engage contact type sent with lookups")
+    timeout_seconds: float = Field(5.0, gt=0, le=120, description="read timeout per request")
+    connect_timeout_seconds: float = Field(3.0, gt=0, le=60, description="connect timeout")
+    phone_region: str = Field("SE", description="region for phone numbers typed without +")
+
+    @field_validator("base_url")
+    @classmethod
+    def _base_url(cls, value: str | None) -> str | None:
+        return None if value is None else normalise_base_url(value)
+
+    @field_validator("contact_type")
+    @classmethod
+    def _contact_type(cls, value: str) -> str:
+        value = value.strip()
+        if not re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", value):
+            raise ValueError("must be a contact type name such as member or contact")
+        return value
+
+    @field_validator("phone_region")
+    @classmethod
+    def _phone_region(cls, value: str) -> str:
+        region = value.strip().upper()
+        if region not in phonenumbers.SUPPORTED_REGIONS:
+            raise ValueError("must be a two-letter country code such as SE or FI")
+        return region
+
+
+class DisplaySettings(BaseModel):
+    """``[display]``: what the cashier sees."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    language: Literal["en", "sv"] = "en"
+    idle_clear_seconds: int = Field(120, ge=0, le=86400, description="0 = never clear")
+    compact: bool = False
+    currency: str = Field("SEK", description="ISO 4217 code of the store's currency")
+    expiry_warning_days: int = Field(7, ge=0, le=366)
+
+    @field_validator("currency")
+    @classmethod
+    def _currency(cls, value: str) -> str:
+        code = value.strip().upper()
+        if not re.fullmatch(r"[A-Z]{3}", code):
+            raise ValueError("must be a three-letter currency code such as SEK or EUR")
+        return code
+
+
+class Settings(BaseModel):
+    """The whole configuration. ``sources`` are the files it was read from (never dumped)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    engage: EngageSettings = Field(default_factory=EngageSettings)
+    scanner: ScannerConfig = Field(default_factory=ScannerConfig)
+    display: DisplaySettings = Field(default_factory=DisplaySettings)
+    sources: tuple[Path, ...] = Field((), exclude=True)
+
+
+# --------------------------------------------------------------------------- finding files
+
+
+def user_settings_path(
+    config_path: Path | None = None, *, environ: Mapping[str, str] = os.environ
+) -> Path:
+    """The user file: ``config_path``, else ``$POS_PROFILE_CONFIG``, else the platform default."""
+    if config_path is not None:
+        return Path(config_path)
+    from_env = environ.get(ENV_CONFIG, "").strip()
+    if from_env:
+        return Path(from_env).expanduser()
+    return paths.user_config_file()
+
+
+def load_settings(
+    config_path: Path | None = None,
+    *,
+    environ: Mapping[str, str] = os.environ,
+    site_path: Path | None = None,
+) -> Settings:
+    """Read the site file (defaults) and the user file (overrides) and validate them.
+
+    ``site_path`` replaces the platform's site file (tests; ``None`` = the platform default).
+    """
+    site = site_path if site_path is not None else paths.site_config_file()
+    user = user_settings_path(config_path, environ=environ)
+    explicit = config_path is not None or bool(environ.get(ENV_CONFIG, "").strip())
+
+    files = [(site, False), (user, explicit)] if site != user else [(user, explicit)]
+    merged: dict[str, Any] = {}
+    sources: list[Path] = []
+    for path, required in files:
+        data = _read_toml(path, required=required)
+        if data is None:
+            continue
+        _validate(data, path)  # errors name the file they are in
+        merged = _deep_merge(merged, data)
+        sources.append(path)
+    settings = _validate(merged, sources[-1] if sources else user)
+    return settings.model_copy(update={"sources": tuple(sources)})
+
+
+def _read_toml(path: Path, *, required: bool) -> dict[str, Any] | None:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        if required:
+            raise SettingsError(f"{path}: config file not found") from None
+        return None
+    except IsADirectoryError:
+        raise SettingsError(f"{path}: is a directory, not a config file") from None
+    except OSError as exc:
+        raise SettingsError(f"{path}: cannot read: {exc.strerror or type(exc).__name__}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SettingsError(f"{path}: invalid TOML: the file is not UTF-8 text") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(_toml_error(path, str(exc))) from None
+
+
+def _toml_error(path: Path, detail: str) -> str:
+    where = re.search(r"\s*\(at line (\d+), column (\d+)\)\s*$", detail)
+    if where:
+        what = detail[: where.start()]
+        return f"{path} line {where[1]}: invalid TOML: {_lower_first(what)} (column {where[2]})"
+    what = re.sub(r"\s*\(at end of document\)\s*$", " at the end of the file", detail)
+    return f"{path}: invalid TOML: {_lower_first(what)}"
+
+
+def _deep_merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
+    result = dict(base)
+    for key, value in override.items():
+        if isinstance(value, Mapping) and isinstance(result.get(key), Mapping):
+            result[key] = _deep_merge(result[key], value)
+        else:
+            result[key] = value
+    return result
+
+
+# --------------------------------------------------------------------------- validation errors
+
+
+def _validate(data: Mapping[str, Any], path: Path) -> Settings:
+    if "sources" in data:  # a field of the model, but not something a file may set
+        raise SettingsError(f"{path}: sources: unknown key")
+    try:
+        return Settings.model_validate(data, strict=True)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False, include_input=False)
+        first = _describe(errors[0], data)
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise SettingsError(f"{path}: {first}{more}") from None
+
+
+def _describe(error: ErrorDetails, data: Mapping[str, Any]) -> str:
+    loc = tuple(str(part) for part in error["loc"])
+    model: type[BaseModel] | None = Settings
+    for part in loc[:-1]:
+        field = model.model_fields.get(part) if model else None
+        annotation = field.annotation if field else None
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            model = annotation
+        else:
+            model = None
+    name = loc[-1] if loc else ""
+    where = _where(loc)
+    kind = error["type"]
+    ctx = error.get("ctx", {})
+    if kind == "extra_forbidden":
+        is_table = len(loc) == 1 and isinstance(data.get(name), Mapping)
+        noun = "table" if is_table else "key"
+        if name.lower() in _SECRET_KEY_NAMES:
+            return (
+                f"{where}: unknown key (the API key never goes in the config file; "
+                "remove it and use: pos-profile credentials set)"
+            )
+        candidates = list(model.model_fields) if model else []
+        if model is Settings:
+            candidates.remove("sources")
+        close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+        if close:
+            suggestion = f"[{close[0]}]" if is_table else close[0]
+            return f"{where}: unknown {noun} (did you mean {suggestion}?)"
+        known = ", ".join(candidates)
+        return f"{where}: unknown {noun} (known: {known})"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"{where}: must be a table, e.g. [{name}]"
+    if kind == "value_error":
+        return f"{where}: {ctx.get('error', error['msg'])}"
+    return f"{where}: {_friendly(kind, ctx, error['msg'])}"
+
+
+def _where(loc: tuple[str, ...]) -> str:
+    if len(loc) == 1:
+        return f"[{loc[0]}]" if loc[0] in Settings.model_fields else loc[0]
+    return f"[{loc[0]}] " + ".".join(loc[1:])
+
+
+def _friendly(kind: str, ctx: Mapping[str, Any], msg: str) -> str:
+    simple = {
+        "bool_type": "must be true or false",
+        "int_type": "must be a whole number",
+        "int_from_float": "must be a whole number",
+        "float_type": "must be a number",
+        "string_type": 'must be text in quotes, e.g. "value"',
+        "finite_number": "must be a finite number",
+    }
+    if kind in simple:
+        return simple[kind]
+    bounds = {
+        "greater_than": "greater than",
+        "greater_than_equal": "at least",
+        "less_than": "less than",
+        "less_than_equal": "at most",
+    }
+    if kind in bounds:
+        limit = next(iter(ctx.values()), "")
+        return f"must be {bounds[kind]} {limit}"
+    if kind == "literal_error":
+        return f"must be one of {ctx.get('expected', '')}".replace("'", '"')
+    return _lower_first(msg)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
+# --------------------------------------------------------------------------- saving
+
+
+def save_user_settings(
+    updates: Mapping[str, Mapping[str, object]],
+    path: Path | None = None,
+    *,
+    environ: Mapping[str, str] = os.environ,
+) -> Path:
+    """Merge ``updates`` (``{"engage": {"base_url": ...}}``) into the user file and write it.
+
+    The existing file's other keys are kept (its comments are not). The result is validated
+    before anything is written, values are stored normalised, and the file is replaced
+    atomically. Never pass the API key: such keys are refused. Returns the path written.
+    """
+    target = user_settings_path(path, environ=environ)
+    current = _read_toml(target, required=False) or {}
+    for table, values in updates.items():
+        for key in values:
+            if key.lower() in _SECRET_KEY_NAMES:
+                raise SettingsError(
+                    f"{target}: [{table}] {key}: the API key never goes in the config file"
+                )
+    merged = _deep_merge(current, {t: dict(v) for t, v in updates.items()})
+    settings = _validate(merged, target)
+    normalised = settings.model_dump()
+    for table, values in updates.items():
+        for key in values:
+            merged[table][key] = normalised[table][key]
+    text = dumps_toml(merged)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".config-", suffix=".toml.tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, target)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def dumps_toml(data: Mapping[str, Any]) -> str:
+    """A small TOML writer: top-level scalars, then one ``[table]`` per mapping of scalars."""
+    lines: list[str] = []
+    tables = [(k, v) for k, v in data.items() if isinstance(v, Mapping)]
+    for key, value in data.items():
+        if not isinstance(value, Mapping):
+            lines.append(f"{_toml_key(key)} = {_toml_value(value)}")
+    for name, table in tables:
+        if lines:
+            lines.append("")
+        lines.append(f"[{_toml_key(name)}]")
+        for key, value in table.items():
+            if isinstance(value, Mapping):
+                raise TypeError(f"nested table [{name}.{key}] is not supported")
+            lines.append(f"{_toml_key(key)} = {_toml_value(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def _toml_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml_string(key)
+
+
+_TOML_ESCAPES = {
+    '"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"
+}
+
+
+def _toml_string(text: str) -> str:
+    out = []
+    for char in text:
+        if char in _TOML_ESCAPES:
+            out.append(_TOML_ESCAPES[char])
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\u{ord(char):04X}")
+        elif 0xD800 <= ord(char) <= 0xDFFF:
+            raise ValueError("text with a lone surrogate cannot be written as TOML")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "nan"
+        if math.isinf(value):
+            return "inf" if value > 0 else "-inf"
+        return repr(value)
+    if isinstance(value, str):
+        return _toml_string(value)
+    if isinstance(value, Path):
+        return _toml_string(str(value))
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+    raise TypeError(f"cannot write a {type(value).__name__} as TOML")
