@@ -300,6 +300,7 @@ def _describe(error: ErrorDetails, data: Mapping[str, Any]) -> str:
     if kind == "extra_forbidden":
         is_table = len(loc) == 1 and isinstance(data.get(name), Mapping)
         noun = "table" if is_table else "key"
+        where = f"[{name}]" if is_table else where
         if name.lower() in _SECRET_KEY_NAMES:
             return (
                 f"{where}: unknown key (the API key never goes in the config file; "

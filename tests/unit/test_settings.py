@@ -1,0 +1,351 @@
+"""The config file as an admin writes it: defaults, merge, errors they can act on, saving."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pos_profile.engage.errors import ConfigurationError
+from pos_profile.settings import (
+    Settings,
+    SettingsError,
+    dumps_toml,
+    load_settings,
+    normalise_base_url,
+    save_user_settings,
+    user_settings_path,
+)
+
+NO_ENV: dict[str, str] = {}
+
+
+@pytest.fixture
+def no_site(tmp_path: Path) -> Path:
+    """A site file path that does not exist, so the machine's real /etc is never read."""
+    return tmp_path / "no-site" / "config.toml"
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def load_error(path: Path, site: Path) -> str:
+    with pytest.raises(SettingsError) as info:
+        load_settings(path, environ=NO_ENV, site_path=site)
+    return info.value.message
+
+
+# --------------------------------------------------------------------------- good files
+
+
+def test_missing_default_user_file_is_fine(
+    tmp_path: Path, no_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        "pos_profile.paths.user_config_file", lambda: tmp_path / "absent" / "config.toml"
+    )
+    settings = load_settings(environ=NO_ENV, site_path=no_site)
+    assert settings == Settings()
+    assert settings.sources == ()
+    assert settings.engage.base_url is None
+    assert settings.engage.contact_type == "member"
+    assert settings.engage.timeout_seconds == 5.0
+    assert settings.engage.connect_timeout_seconds == 3.0
+    assert settings.engage.phone_region == "SE"
+    assert settings.display.language == "en"
+    assert settings.display.idle_clear_seconds == 120
+    assert settings.display.currency == "SEK"
+    assert settings.display.expiry_warning_days == 7
+    assert settings.scanner.enabled is True
+
+
+def test_full_file_is_read_and_normalised(tmp_path: Path, no_site: Path) -> None:
+    path = write(
+        tmp_path / "config.toml",
+        """
+        [engage]
+        base_url = "HTTPS://Tenant.Voyado.COM/api/v3/"
+        contact_type = "contact"
+        timeout_seconds = 8
+        connect_timeout_seconds = 2.5
+        phone_region = "fi"
+
+        [scanner]
+        max_gap_ms = 40
+
+        [display]
+        language = "sv"
+        idle_clear_seconds = 0
+        compact = true
+        currency = "eur"
+        expiry_warning_days = 14
+        """.replace("\n        ", "\n"),
+    )
+    settings = load_settings(path, environ=NO_ENV, site_path=no_site)
+    assert settings.engage.base_url == "https://tenant.voyado.com"
+    assert settings.engage.contact_type == "contact"
+    assert settings.engage.timeout_seconds == 8.0
+    assert settings.engage.phone_region == "FI"
+    assert settings.scanner.max_gap_ms == 40.0
+    assert settings.display.language == "sv"
+    assert settings.display.idle_clear_seconds == 0
+    assert settings.display.compact is True
+    assert settings.display.currency == "EUR"
+    assert settings.sources == (path,)
+    assert "sources" not in settings.model_dump()
+
+
+def test_site_file_gives_defaults_and_user_file_overrides_key_by_key(tmp_path: Path) -> None:
+    site = write(
+        tmp_path / "etc" / "config.toml",
+        '[engage]\nbase_url = "https://shop.voyado.com"\ncontact_type = "contact"\n'
+        '[display]\nlanguage = "sv"\n',
+    )
+    user = write(tmp_path / "user.toml", '[engage]\ncontact_type = "member"\n')
+    settings = load_settings(user, environ=NO_ENV, site_path=site)
+    assert settings.engage.base_url == "https://shop.voyado.com"  # from the site file
+    assert settings.engage.contact_type == "member"  # the user file wins
+    assert settings.display.language == "sv"  # a table only the site file has
+    assert settings.sources == (site, user)
+
+
+def test_env_var_names_the_user_file(tmp_path: Path, no_site: Path) -> None:
+    path = write(tmp_path / "from-env.toml", '[engage]\nbase_url = "https://env.example.com"\n')
+    settings = load_settings(environ={"POS_PROFILE_CONFIG": str(path)}, site_path=no_site)
+    assert settings.engage.base_url == "https://env.example.com"
+
+
+def test_config_argument_beats_env_var(tmp_path: Path, no_site: Path) -> None:
+    env_file = write(tmp_path / "env.toml", '[engage]\ncontact_type = "fromenv"\n')
+    arg_file = write(tmp_path / "arg.toml", '[engage]\ncontact_type = "fromarg"\n')
+    settings = load_settings(
+        arg_file, environ={"POS_PROFILE_CONFIG": str(env_file)}, site_path=no_site
+    )
+    assert settings.engage.contact_type == "fromarg"
+
+
+def test_explicit_config_that_does_not_exist_is_an_error(tmp_path: Path, no_site: Path) -> None:
+    missing = tmp_path / "nope.toml"
+    assert load_error(missing, no_site) == f"{missing}: config file not found"
+    with pytest.raises(SettingsError, match="config file not found"):
+        load_settings(environ={"POS_PROFILE_CONFIG": str(missing)}, site_path=no_site)
+
+
+def test_settings_error_is_a_configuration_error_with_exit_code_5() -> None:
+    assert issubclass(SettingsError, ConfigurationError)
+    assert SettingsError("x").exit_code == 5
+
+
+# --------------------------------------------------------------------------- bad files
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '[engage]\ncontct_type = "member"\n',
+            "[engage] contct_type: unknown key (did you mean contact_type?)",
+        ),
+        ("[enagge]\nbase_url = 1\n", "[enagge]: unknown table (did you mean [engage]?)"),
+        ("[display]\nlangauge = 'sv'\n", "[display] langauge: unknown key (did you mean language"),
+        ("[scanner]\nmax_gap = 40\n", "[scanner] max_gap: unknown key (did you mean max_gap_ms"),
+        (
+            '[engage]\nbase_url = "http://tenant.voyado.com"\n',
+            "[engage] base_url: must start with https:// (http is allowed only for localhost)",
+        ),
+        ("[engage]\ntimeout_seconds = 0\n", "[engage] timeout_seconds: must be greater than 0"),
+        ('[engage]\ntimeout_seconds = "5"\n', "[engage] timeout_seconds: must be a number"),
+        ("[display]\nidle_clear_seconds = -1\n", "[display] idle_clear_seconds: must be at least"),
+        ("[display]\nidle_clear_seconds = 1.5\n", "[display] idle_clear_seconds: must be a whole"),
+        ('[display]\ncompact = "yes"\n', "[display] compact: must be true or false"),
+        ('[display]\nlanguage = "de"\n', '[display] language: must be one of "en" or "sv"'),
+        ('[display]\ncurrency = "kronor"\n', "[display] currency: must be a three-letter currency"),
+        ('[engage]\nphone_region = "Sweden"\n', "[engage] phone_region: must be a two-letter"),
+        ('[engage]\ncontact_type = ""\n', "[engage] contact_type: must be a contact type name"),
+        ("engage = 5\n", "[engage]: must be a table"),
+        ("sources = []\n", "sources: unknown key"),
+    ],
+)
+def test_bad_value_names_file_and_key_on_one_line(
+    tmp_path: Path, no_site: Path, text: str, expected: str
+) -> None:
+    path = write(tmp_path / "config.toml", text)
+    message = load_error(path, no_site)
+    assert message.startswith(f"{path}: {expected}")
+    assert "\n" not in message
+
+
+def test_api_key_in_the_config_file_is_refused_without_repeating_it(
+    tmp_path: Path, no_site: Path
+) -> None:
+    path = write(tmp_path / "config.toml", '[engage]\napi_key = "s3cr3t-KEY-value"\n')
+    message = load_error(path, no_site)
+    assert "[engage] api_key: unknown key" in message
+    assert "pos-profile credentials set" in message
+    assert "s3cr3t" not in message
+
+
+def test_bad_url_value_is_not_repeated_in_the_message(tmp_path: Path, no_site: Path) -> None:
+    path = write(tmp_path / "c.toml", '[engage]\nbase_url = "https://user:hunter2@x.com"\n')
+    message = load_error(path, no_site)
+    assert "must not contain a user name or password" in message
+    assert "hunter2" not in message
+
+
+def test_invalid_toml_names_the_line(tmp_path: Path, no_site: Path) -> None:
+    path = write(tmp_path / "config.toml", '[engage]\ncontact_type = "member"\nbase_url = \n')
+    message = load_error(path, no_site)
+    assert message.startswith(f"{path} line 3: invalid TOML: ")
+    assert "\n" not in message
+
+
+def test_not_utf8_is_reported(tmp_path: Path, no_site: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes(b'[engage]\ncontact_type = "\xff"\n')
+    assert load_error(path, no_site) == f"{path}: invalid TOML: the file is not UTF-8 text"
+
+
+def test_several_errors_report_the_first_and_count_the_rest(
+    tmp_path: Path, no_site: Path
+) -> None:
+    path = write(tmp_path / "c.toml", "[engage]\ntimeout_seconds = 0\nfoo = 1\nbar = 2\n")
+    assert load_error(path, no_site).endswith("(and 2 more)")
+
+
+def test_error_in_the_site_file_names_the_site_file(tmp_path: Path) -> None:
+    site = write(tmp_path / "site.toml", "[display]\nlanguage = 'xx'\n")
+    user = write(tmp_path / "user.toml", "[display]\nlanguage = 'sv'\n")
+    message = load_error(user, site)
+    assert message.startswith(f"{site}: [display] language:")
+
+
+# --------------------------------------------------------------------------- base_url
+
+
+@pytest.mark.parametrize(
+    ("raw", "normal"),
+    [
+        ("https://tenant.voyado.com", "https://tenant.voyado.com"),
+        ("https://tenant.voyado.com/", "https://tenant.voyado.com"),
+        ("  https://Tenant.Voyado.Com/  ", "https://tenant.voyado.com"),
+        ("https://tenant.voyado.com/api/v3", "https://tenant.voyado.com"),
+        ("https://tenant.voyado.com/api/v3/", "https://tenant.voyado.com"),
+        ("https://tenant.voyado.com/API/V3", "https://tenant.voyado.com"),
+        ("https://tenant.voyado.com:443", "https://tenant.voyado.com"),
+        ("https://tenant.voyado.com:8443/", "https://tenant.voyado.com:8443"),
+        ("HTTPS://tenant.voyado.com", "https://tenant.voyado.com"),
+        ("http://localhost:8080", "http://localhost:8080"),
+        ("http://LOCALHOST:8080/api/v3", "http://localhost:8080"),
+        ("http://127.0.0.1:8080", "http://127.0.0.1:8080"),
+        ("http://127.1.2.3", "http://127.1.2.3"),
+        ("http://[::1]:8080", "http://[::1]:8080"),
+        ("http://[0:0:0:0:0:0:0:1]:8080", "http://[::1]:8080"),
+        ("https://[2001:DB8::1]", "https://[2001:db8::1]"),
+        ("https://kund.exämple.se", "https://kund.xn--exmple-cua.se"),
+    ],
+)
+def test_base_url_normalisation(raw: str, normal: str) -> None:
+    assert normalise_base_url(raw) == normal
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        ("http://tenant.voyado.com", "http is allowed only for localhost"),
+        ("http://10.0.0.5:8080", "http is allowed only for localhost"),
+        ("http://[::2]", "http is allowed only for localhost"),
+        ("http://128.0.0.1", "http is allowed only for localhost"),
+        ("tenant.voyado.com", "must start with https://"),
+        ("ftp://tenant.voyado.com", "must start with https://"),
+        ("https://tenant.voyado.com/api/v2", "must be only scheme and host"),
+        ("https://tenant.voyado.com/something", "must be only scheme and host"),
+        ("https://tenant.voyado.com?x=1", "must not contain a query"),
+        ("https://tenant.voyado.com:99999", "not a valid URL"),
+        ("https://", "has no host name"),
+        ("https://bad_host.example.com", "invalid host name"),
+        ("", "must not be empty"),
+    ],
+)
+def test_base_url_refused(raw: str, reason: str) -> None:
+    with pytest.raises(ValueError, match=reason):
+        normalise_base_url(raw)
+
+
+# --------------------------------------------------------------------------- saving
+
+
+def test_save_then_load_round_trip(tmp_path: Path, no_site: Path) -> None:
+    target = tmp_path / "cfg" / "config.toml"
+    written = save_user_settings(
+        {"engage": {"base_url": "https://Shop.Voyado.com/api/v3", "contact_type": "contact"}},
+        target,
+        environ=NO_ENV,
+    )
+    assert written == target
+    settings = load_settings(target, environ=NO_ENV, site_path=no_site)
+    assert settings.engage.base_url == "https://shop.voyado.com"  # stored normalised
+    assert settings.engage.contact_type == "contact"
+    assert 'base_url = "https://shop.voyado.com"' in target.read_text(encoding="utf-8")
+
+
+def test_save_keeps_other_keys_of_the_user_file(tmp_path: Path, no_site: Path) -> None:
+    target = write(
+        tmp_path / "config.toml", '[display]\nlanguage = "sv"\n[engage]\ntimeout_seconds = 9\n'
+    )
+    save_user_settings({"engage": {"base_url": "https://a.example.com"}}, target, environ=NO_ENV)
+    settings = load_settings(target, environ=NO_ENV, site_path=no_site)
+    assert settings.display.language == "sv"
+    assert settings.engage.timeout_seconds == 9.0
+    assert settings.engage.base_url == "https://a.example.com"
+
+
+def test_save_uses_env_var_path(tmp_path: Path) -> None:
+    target = tmp_path / "env" / "config.toml"
+    env = {"POS_PROFILE_CONFIG": str(target)}
+    assert user_settings_path(environ=env) == target
+    assert save_user_settings({"display": {"compact": True}}, environ=env) == target
+    assert target.is_file()
+
+
+def test_save_refuses_invalid_values_and_writes_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "config.toml"
+    with pytest.raises(SettingsError, match="base_url: must start with https://"):
+        save_user_settings({"engage": {"base_url": "http://shop.example.com"}}, target)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_save_refuses_the_api_key(tmp_path: Path) -> None:
+    target = tmp_path / "config.toml"
+    with pytest.raises(SettingsError, match="never goes in the config file") as info:
+        save_user_settings({"engage": {"api_key": "k-123456"}}, target)
+    assert "k-123456" not in info.value.message
+    assert not target.exists()
+
+
+def test_save_replaces_atomically_leaving_no_temp_files(tmp_path: Path) -> None:
+    target = tmp_path / "config.toml"
+    for language in ("sv", "en", "sv"):
+        save_user_settings({"display": {"language": language}}, target, environ=NO_ENV)
+    assert [p.name for p in tmp_path.iterdir()] == ["config.toml"]
+
+
+@given(
+    st.dictionaries(
+        st.from_regex(r"[A-Za-z_][A-Za-z0-9_-]{0,10}", fullmatch=True),
+        st.text(alphabet=st.characters(exclude_categories=("Cs",))),
+        max_size=5,
+    )
+)
+def test_toml_writer_round_trips_any_text(values: dict[str, str]) -> None:
+    assert tomllib.loads(dumps_toml({"t": values})) == {"t": values}
+
+
+def test_toml_writer_scalars() -> None:
+    data = {"a": {"b": True, "i": -3, "f": 0.25, "big": 1e300, "s": 'q"\\\x7f', "l": [1, 2]}}
+    assert tomllib.loads(dumps_toml(data)) == data
