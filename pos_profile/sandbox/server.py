@@ -84,6 +84,8 @@ class SandboxServer:
         self._connections_accepted = 0
         self._open_sockets: set[socket.socket] = set()
         self._idle = threading.Condition(self._lock)
+        self._seen = threading.Condition(self._lock)
+        self._requests_seen = 0
         self._stopping = threading.Event()
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -110,6 +112,14 @@ class SandboxServer:
         """TCP connections accepted since the server started."""
         with self._lock:
             return self._connections_accepted
+
+    def wait_for_requests(self, count: int, timeout: float = 5.0) -> bool:
+        """Block until ``count`` requests have been seen (True) or ``timeout`` passes (False).
+
+        For tests: "the request is now in flight" without polling or sleeping.
+        """
+        with self._seen:
+            return self._seen.wait_for(lambda: self._requests_seen >= count, timeout)
 
     def start(self) -> None:
         """Listen and serve in a daemon thread; returns once the port accepts connections."""
@@ -179,6 +189,8 @@ class SandboxServer:
         self._stopping.clear()
         with self._lock:
             self._connections_accepted = 0
+            self._requests_seen = 0
+            self.requests.clear()
         self._httpd = _HTTPServer((self.host, self.port), self)
         logger.info("sandbox listening on %s", self.base_url)
 
@@ -212,6 +224,8 @@ class SandboxServer:
             self.requests.append((method, target))
             if len(self.requests) > MAX_RECORDED_REQUESTS:
                 del self.requests[: MAX_RECORDED_REQUESTS // 2]
+            self._requests_seen += 1
+            self._seen.notify_all()
 
     def _delay(self) -> None:
         """Wait ``latency_ms``; cut short when the server stops."""
