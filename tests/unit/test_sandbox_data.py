@@ -1,10 +1,10 @@
-"""The sandbox's demo data set: shape, synthetic identifiers, coverage, and dates that follow today."""
+"""The sandbox demo data: shape, synthetic identifiers, coverage, dates that follow today."""
 
 from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -234,7 +234,7 @@ def test_day_shift_counts_calendar_days_in_the_data_zone() -> None:
     assert day_shift(REFERENCE, REFERENCE) == timedelta(0)
     late_evening = datetime(2026, 11, 25, 23, 30, tzinfo=CET)
     assert day_shift(REFERENCE, late_evening) == timedelta(0)
-    assert day_shift(REFERENCE, late_evening.astimezone(timezone.utc)) == timedelta(0)
+    assert day_shift(REFERENCE, late_evening.astimezone(UTC)) == timedelta(0)
     assert day_shift(REFERENCE, datetime(2027, 3, 1, 8, 0, tzinfo=CET)) == timedelta(days=96)
 
 
