@@ -215,7 +215,7 @@ def test_chainer_uses_its_best_os_backend_and_skips_plaintext() -> None:
     real, plain = MemoryKeyring(), FakePlaintextKeyring()
 
     class Chain(chainer.ChainerBackend):
-        backends = [plain, real]  # type: ignore[assignment]
+        backends = (plain, real)
 
     store = CredentialStore(URL, backend=Chain())
     store.set(KEY)
@@ -226,7 +226,7 @@ def test_chainer_uses_its_best_os_backend_and_skips_plaintext() -> None:
 
 def test_chainer_with_nothing_usable_is_refused() -> None:
     class Chain(chainer.ChainerBackend):
-        backends = [FakePlaintextKeyring()]  # type: ignore[assignment]
+        backends = (FakePlaintextKeyring(),)
 
     with pytest.raises(CredentialError, match="No usable system keyring"):
         CredentialStore(URL, backend=Chain()).get()
