@@ -460,9 +460,7 @@ def _points_text(value: Decimal, tr: Translator) -> str:
     return tr("{points} points").format(points=format_number(value))
 
 
-def present_tier(
-    tier: models.Tier | None, now: dt.datetime, tr: Translator
-) -> TierView | None:
+def present_tier(tier: models.Tier | None, now: dt.datetime, tr: Translator) -> TierView | None:
     if tier is None:
         return None
     name = clean(tier.tier_name, 60) or clean(tier.tier_id, 60)
@@ -765,9 +763,7 @@ def present_profile(
     """Everything the customer panel shows for one contact, at ``now``."""
     options = options or PanelOptions()
     now = _aware(now)
-    vouchers, voucher_history, total = present_vouchers(
-        overview.reward_vouchers, now, options, tr
-    )
+    vouchers, voucher_history, total = present_vouchers(overview.reward_vouchers, now, options, tr)
     promotions, promotion_history = present_promotions(overview.promotions, now, options, tr)
     return ProfilePresentation(
         header=present_header(overview, now, tr),
