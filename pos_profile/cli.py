@@ -1,0 +1,269 @@
+"""The ``pos-profile`` command line: argument parsing and the sub-commands. No business logic.
+
+``lookup``, ``credentials`` and ``sandbox`` never load Qt; the window is imported lazily.
+Errors print one line on stderr and exit with the code of design.md's contract:
+0 found, 2 invalid input, 3 not found, 4 several matches, 5 not configured / key refused,
+6 offline or timed out, 7 server error or unreadable response.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+import pos_profile
+from pos_profile.engage import errors
+
+if TYPE_CHECKING:
+    from pos_profile.settings import Settings
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_UNEXPECTED = 1
+EXIT_INTERRUPTED = 130
+LOOKUP_KINDS = ("auto", "contactId", "email", "mobilePhone", "socialSecurityNumber",
+                "customKey", "any")
+
+
+# --------------------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", type=Path, metavar="PATH",
+                        help="config file (default: $POS_PROFILE_CONFIG or the user config dir)")
+    common.add_argument("--log-level", default=None, metavar="LEVEL",
+                        help="DEBUG, INFO (default), WARNING or ERROR")
+
+    parser = argparse.ArgumentParser(
+        prog="pos-profile",
+        description="Scan a loyalty card or search a customer; see their Voyado Engage profile.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version",
+                        version=f"pos-profile {pos_profile.__version__}")
+    parser.add_argument("--demo", action="store_true",
+                        help="run the window against a built-in sandbox with demo contacts")
+    parser.add_argument("--scanner-test", action="store_true",
+                        help="open the scanner diagnostics window (key timings, decisions)")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check resources, keyring and one sandbox lookup, then exit")
+    parser.add_argument("--screenshot", type=Path, metavar="PATH",
+                        help="save a PNG of the window (with --quit-after)")
+    parser.add_argument("--quit-after", type=float, metavar="S",
+                        help="quit after S seconds (headless checks)")
+
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    lookup = commands.add_parser("lookup", parents=[common],
+                                 help="look up one customer and print the profile")
+    lookup.add_argument("value", metavar="VALUE",
+                        help="member number, e-mail, phone, personal number or contact id")
+    lookup.add_argument("--by", choices=LOOKUP_KINDS, default="auto", metavar="KIND",
+                        help=f"what VALUE is: {', '.join(LOOKUP_KINDS)} (default: auto)")
+    lookup.add_argument("--contact-type", metavar="T",
+                        help="Engage contact type (default: [engage] contact_type)")
+    lookup.add_argument("--json", action="store_true", help="print the profile as JSON")
+
+    credentials = commands.add_parser("credentials", parents=[common],
+                                      help="the Engage API key in the OS keyring")
+    credentials.add_argument("action", choices=("set", "clear", "status"),
+                             help="set (reads stdin when it is not a terminal), clear, status")
+
+    sandbox = commands.add_parser("sandbox", parents=[common],
+                                  help="run the Engage sandbox (demo contacts) on loopback")
+    sandbox.add_argument("--host", default="127.0.0.1", help="address (default 127.0.0.1)")
+    sandbox.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 = any)")
+    sandbox.add_argument("--latency-ms", type=float, default=0.0, metavar="N",
+                         help="delay every answer by N ms")
+    sandbox.add_argument("--api-key", default=None, metavar="K",
+                         help="key the sandbox accepts (default: the demo key)")
+    return parser
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "lookup":
+            return run_lookup(args)
+        if args.command == "credentials":
+            return run_credentials(args)
+        if args.command == "sandbox":
+            return run_sandbox(args)
+        return run_gui(args)
+    except errors.PosProfileError as exc:
+        _fail(exc.message)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        log.exception("unexpected error")
+        _fail(f"unexpected error ({type(exc).__name__}); the log file has the details")
+        return EXIT_UNEXPECTED
+
+
+def _fail(message: str, stream: TextIO | None = None) -> None:
+    print(f"pos-profile: {message}", file=stream or sys.stderr)
+
+
+def _setup_logging(args: argparse.Namespace, *, to_stderr: bool = False) -> None:
+    from pos_profile import logs
+
+    try:
+        logs.setup_logging(level=args.log_level or "INFO", to_stderr=to_stderr)
+    except OSError as exc:  # an unwritable log dir must not stop a lookup
+        _fail(f"warning: cannot write the log file ({exc.strerror})")
+
+
+def _load_settings(args: argparse.Namespace) -> Settings:
+    from pos_profile.settings import load_settings
+
+    return load_settings(args.config)
+
+
+def _require_base_url(settings: Settings) -> str:
+    if not settings.engage.base_url:
+        where = ", ".join(str(p) for p in settings.sources) or "the config file"
+        raise errors.ConfigurationError(
+            f"No Engage address is configured. Set [engage] base_url in {where}."
+        )
+    return settings.engage.base_url
+
+
+# --------------------------------------------------------------------------- lookup
+
+
+def run_lookup(args: argparse.Namespace) -> int:
+    from pos_profile.credentials import CredentialStore
+    from pos_profile.engage.client import EngageClient
+    from pos_profile.engage.identifiers import parse_as
+
+    _setup_logging(args)
+    settings = _load_settings(args)
+    lookup = parse_as(args.by, args.value, default_region=settings.engage.phone_region)
+    base_url = _require_base_url(settings)
+    api_key = CredentialStore(base_url).get()
+    if not api_key:
+        raise errors.ConfigurationError(
+            "No Engage API key is stored on this till. "
+            "Run `pos-profile credentials set` (store IT)."
+        )
+    from pos_profile import logs
+
+    logs.register_secret(api_key)
+    with EngageClient(
+        base_url,
+        api_key,
+        contact_type=args.contact_type or settings.engage.contact_type,
+        timeout_seconds=settings.engage.timeout_seconds,
+        connect_timeout_seconds=settings.engage.connect_timeout_seconds,
+    ) as client:
+        overview = client.contact_overview(lookup)
+        points = None
+        points_error: str | None = None
+        if overview.id:
+            try:
+                points = client.point_accounts(overview.id)
+            except errors.EngageError as exc:
+                points_error = exc.message
+    if args.json:
+        _print_json(overview, points, points_error)
+    else:
+        from pos_profile import lookup_report
+
+        print(lookup_report.render_text(overview, points, points_error, settings=settings))
+    return EXIT_OK
+
+
+def _print_json(overview: Any, points: Any, points_error: str | None) -> None:
+    document = {
+        "contact": overview.model_dump(mode="json", by_alias=True),
+        "points": points.model_dump(mode="json", by_alias=True) if points is not None else None,
+        "pointsError": points_error,
+    }
+    json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+# --------------------------------------------------------------------------- credentials
+
+
+def run_credentials(args: argparse.Namespace) -> int:
+    from pos_profile.credentials import CredentialStore
+
+    _setup_logging(args)
+    settings = _load_settings(args)
+    base_url = _require_base_url(settings)
+    store = CredentialStore(base_url)
+    if args.action == "status":
+        stored = store.get() is not None
+        print(f"backend:  {store.backend_name()}")
+        print(f"base_url: {base_url}")
+        print(f"api key:  {'stored' if stored else 'not stored'}")
+        return EXIT_OK if stored else errors.ConfigurationError.exit_code
+    if args.action == "clear":
+        removed = store.delete()
+        print("API key removed." if removed else "No API key was stored.")
+        return EXIT_OK
+    api_key = _read_api_key()
+    store.set(api_key)
+    print(f"API key stored in {store.backend_name()} for {base_url}.")
+    return EXIT_OK
+
+
+def _read_api_key() -> str:
+    if not sys.stdin.isatty():
+        key = sys.stdin.read().strip()
+    else:
+        key = getpass.getpass("Engage API key: ").strip()
+        if key and getpass.getpass("Again, to confirm: ").strip() != key:
+            raise errors.InvalidInputError("The two keys differ. Nothing was stored.")
+    if not key:
+        raise errors.InvalidInputError("No API key given. Nothing was stored.")
+    return key
+
+
+# --------------------------------------------------------------------------- sandbox
+
+
+def run_sandbox(args: argparse.Namespace) -> int:
+    from pos_profile.sandbox.server import DEMO_API_KEY, SandboxServer
+
+    _setup_logging(args, to_stderr=True)
+    server = SandboxServer(
+        args.host, args.port, api_key=args.api_key or DEMO_API_KEY, latency_ms=args.latency_ms
+    )
+    try:
+        server.serve_forever(
+            on_listening=lambda url: print(
+                f"Engage sandbox listening on {url}  (Ctrl+C stops it)", flush=True
+            )
+        )
+    except OSError as exc:
+        _fail(f"cannot listen on {args.host}:{args.port} ({exc.strerror})")
+        return EXIT_UNEXPECTED
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- window
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from pos_profile.gui import app
+
+    return app.main(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

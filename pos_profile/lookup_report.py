@@ -1,0 +1,62 @@
+"""The plain-text profile ``pos-profile lookup`` prints (``--json`` prints the payload instead).
+
+The same display rules as the window (pos_profile.presentation): personal numbers masked,
+protected identities without personal data, vouchers sorted by expiry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from pos_profile import presentation
+from pos_profile.engage import models
+
+if TYPE_CHECKING:
+    from pos_profile.settings import Settings
+
+
+def panel_options(settings: Settings) -> presentation.PanelOptions:
+    display = settings.display
+    return presentation.PanelOptions(
+        currency=display.currency,
+        expiry_warning_days=display.expiry_warning_days,
+        compact=display.compact,
+    )
+
+
+def render_text(
+    overview: models.ContactOverview,
+    points: models.PointAccounts | None,
+    points_error: str | None,
+    *,
+    settings: Settings,
+    now: dt.datetime | None = None,
+) -> str:
+    now = now or dt.datetime.now().astimezone()
+    options = panel_options(settings)
+    view = presentation.present_profile(overview, now=now, options=options)
+    lines = [view.header.title]
+    lines += [f"  {fact.label}: {fact.value}" for fact in view.header.facts]
+    lines += [f"  {fact.label}: {fact.value}" for fact in view.header.contact_facts]
+    if view.tier is not None:
+        lines.append(f"Tier: {view.tier.name}" + (f" ({view.tier.text})" if view.tier.text else ""))
+    if points is not None:
+        points_view = presentation.present_points(points, now=now, options=options)
+        lines.append(f"Points: {points_view.text}")
+    elif points_error:
+        lines.append(f"Points: {points_error}")
+    for warning in view.warnings:
+        lines.append(f"⚠ {warning.action}")
+    lines.append(
+        f"Vouchers: {view.voucher_total.count} usable, total {view.voucher_total.text}"
+        + (f" ({view.voucher_total.note})" if view.voucher_total.note else "")
+    )
+    lines += [("  ⚠ " if row.expiry.soon else "  - ") + row.summary for row in view.vouchers]
+    lines.append(f"Promotions: {len(view.promotions)}")
+    lines += [("  ⚠ " if row.expiry.soon else "  - ") + row.summary for row in view.promotions]
+    if view.audiences:
+        lines.append("Audiences: " + ", ".join(view.audiences))
+    if view.preferences:
+        lines.append("Accepts: " + ", ".join(f"{r.label} {r.value_text}" for r in view.preferences))
+    return "\n".join(lines)
