@@ -262,10 +262,12 @@ class _HTTPServer(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "pos-profile-sandbox"
-    sys_version = ""
     timeout = IDLE_CONNECTION_TIMEOUT_S
     disable_nagle_algorithm = True  # headers and body are two writes: no 40 ms delayed-ACK stall
     server: _HTTPServer
+
+    def version_string(self) -> str:
+        return self.server_version
 
     # every method is answered by the same code, so 405s look like Engage's
     def do_GET(self) -> None:
