@@ -68,8 +68,9 @@ Classification order of ``classify`` (first match wins)
    through to member number (``0001234567`` is a zero-padded card number, not a phone).
    Validation is by *length* (``phonenumbers`` possible-number checks for the mobile and
    fixed-line types), not by assigned ranges (``is_valid_number``), because libphonenumber
-   deliberately rejects some real Swedish ranges (pos-domain §3.4). A trunk ``0`` left after
-   the country code (``+46 070…`` in Sweden) is refused. Normalised to E.164.
+   deliberately rejects some real Swedish ranges (pos-domain §3.4). A trunk ``0`` written
+   after the country code (``+46 070…``) is dropped; more than one is refused. Normalised to
+   E.164.
 8. **Otherwise customKey** (member number / externalId): ASCII letters, digits, ``-``, ``_``
    and ``.``, at most ``MAX_CUSTOM_KEY_LENGTH`` characters; digit groups separated by single
    spaces (``1234 5678 9012``, as printed on cards) are joined. Kept as typed otherwise.
@@ -83,7 +84,8 @@ here with ``stdnum.luhn`` over the 10 digits ``YYMMDDNNNC`` and an own date chec
 for samordningsnummer). Skatteverket issues samordningsnummer with 00 for an unknown month
 or day (pos-domain §3.2), so for those only the known parts are checked. Values are
 normalised to 12 digits ``YYYYMMDDNNNC`` without separator; the century of a 10-digit form
-comes from ``today`` (injectable) and the separator (``+`` = 100 years or older).
+comes from ``today`` (injectable) and the separator (``+`` from the calendar year the
+holder turns 100).
 
 Privacy
 -------
@@ -272,7 +274,7 @@ def _clean(text: str) -> str:
             out.append(" ")
         elif category == "Cf":
             continue
-        elif category == "Cc":
+        elif category in ("Cc", "Zl", "Zp"):
             raise InvalidIdentifierError(_MSG_CONTROL)
         elif category == "Cs":
             raise InvalidIdentifierError(_MSG_UNUSABLE)
@@ -399,14 +401,18 @@ def _swedish(digits: str, separator: str, today: datetime.date) -> Lookup:
 
 
 def _century_year(yy: int, month: int, day: int, separator: str, today: datetime.date) -> int:
-    """The most recent year ending in ``yy`` whose date is not after today; ``+`` = 100 more.
+    """The birth year of a 10-digit personal number.
 
-    ``month == 0`` means the date is unknown (samordningsnummer): only the year counts.
+    ``+`` is written from the calendar year the holder turns 100 (folkbokföringslagen §18):
+    the most recent year ending in ``yy`` at least 100 years back. Otherwise the most recent
+    year ending in ``yy`` whose date is not after today (``month == 0``: date unknown, as in
+    some samordningsnummer, so only the year counts).
     """
+    if separator == "+":
+        latest = today.year - 100
+        return latest - (latest - yy) % 100
     year = today.year - (today.year - yy) % 100
     if year == today.year and month and (month, max(day, 1)) > (today.month, today.day):
-        year -= 100
-    if separator == "+":
         year -= 100
     return year
 
@@ -421,22 +427,13 @@ _VR = phonenumbers.ValidationResult
 def _phone(text: str, region: str) -> Lookup:
     """Validate a phone number strictly (the text is known to be meant as one)."""
     kind = LookupKind.MOBILE_PHONE
+    if "+" in text[1:]:
+        raise InvalidIdentifierError("A phone number can only have + at the start.", kind=kind)
     if not _PHONE_CHARS_RE.fullmatch(text) or not any("0" <= c <= "9" for c in text):
         raise InvalidIdentifierError(
             "A phone number can only have digits, spaces, + - ( ) . and /.", kind=kind
         )
-    if text.count("+") and not text.startswith("+"):
-        raise InvalidIdentifierError("A phone number can only have + at the start.", kind=kind)
-    try:
-        number = phonenumbers.parse(text, region)
-    except phonenumbers.NumberParseException as exc:
-        if exc.error_type == phonenumbers.NumberParseException.INVALID_COUNTRY_CODE:
-            raise InvalidIdentifierError(
-                "That phone number's country code is not known.", kind=kind
-            ) from None
-        if exc.error_type == phonenumbers.NumberParseException.TOO_LONG:
-            raise InvalidIdentifierError("That phone number is too long.", kind=kind) from None
-        raise InvalidIdentifierError("That phone number is too short.", kind=kind) from None
+    number = _parse_phone(text, region)
     cc = f"+{number.country_code}"
     national = phonenumbers.national_significant_number(number)
     region_of_number = phonenumbers.region_code_for_country_code(number.country_code or 0)
@@ -444,8 +441,13 @@ def _phone(text: str, region: str) -> Lookup:
         national.startswith("0")
         and phonenumbers.ndd_prefix_for_region(region_of_number, True) == "0"
     ):
-        # libphonenumber keeps a trunk 0 it could not strip (``+46 070…``, ``070123``).
-        raise InvalidIdentifierError(f"That phone number has an extra 0 after {cc}.", kind=kind)
+        # libphonenumber keeps a trunk 0 when the rest is not a plausible number
+        # (``070-12``, ``+46 070 12``): judge the rest, so the message says why.
+        if national.startswith("00") or len(national) < 2:
+            raise InvalidIdentifierError(f"That phone number has an extra 0 after {cc}.", kind=kind)
+        number = phonenumbers.PhoneNumber(
+            country_code=number.country_code, national_number=int(national[1:])
+        )
     reasons = {
         phonenumbers.is_possible_number_for_type_with_reason(number, number_type)
         for number_type in _PHONE_TYPES
@@ -459,6 +461,20 @@ def _phone(text: str, region: str) -> Lookup:
             f"That phone number does not have the right number of digits for {cc}.", kind=kind
         )
     return Lookup(kind, phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+def _parse_phone(text: str, region: str | None) -> phonenumbers.PhoneNumber:
+    kind = LookupKind.MOBILE_PHONE
+    try:
+        return phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException as exc:
+        if exc.error_type == phonenumbers.NumberParseException.INVALID_COUNTRY_CODE:
+            raise InvalidIdentifierError(
+                "That phone number's country code is not known.", kind=kind
+            ) from None
+        if exc.error_type == phonenumbers.NumberParseException.TOO_LONG:
+            raise InvalidIdentifierError("That phone number is too long.", kind=kind) from None
+        raise InvalidIdentifierError("That phone number is too short.", kind=kind) from None
 
 
 def _possible_phone(text: str, region: str) -> Lookup | None:
