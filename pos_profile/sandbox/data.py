@@ -143,8 +143,8 @@ def default_data_set() -> DemoDataSet:
 
 
 def day_shift(reference_now: datetime, now: datetime) -> timedelta:
-    """Whole days between the data's reference day and today (in the reference's zone)."""
-    zone = reference_now.tzinfo
+    """Whole days between the data's reference day and today (in the demo tenant's zone)."""
+    zone = _LOCAL_ZONE or reference_now.tzinfo
     today = now.astimezone(zone).date()
     return timedelta(days=(today - reference_now.date()).days)
 

@@ -7,6 +7,7 @@ import re
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pytest
 from stdnum import ean, luhn
@@ -255,3 +256,12 @@ def test_point_account_expiry_follows_today(data: DemoDataSet) -> None:
     served = point_accounts_at(astrid, REFERENCE, REFERENCE + timedelta(days=31))
     assert served[0]["balanceExpires"] == "2027-01-31T23:59:59+01:00"
     assert served[1]["balanceExpires"] is None
+
+
+def test_today_is_the_stockholm_calendar_day_in_summer_time() -> None:
+    try:
+        ZoneInfo("Europe/Stockholm")
+    except ZoneInfoNotFoundError:
+        pytest.skip("no time zone database on this machine (fixed offsets are used)")
+    just_after_midnight = datetime(2027, 6, 20, 0, 30, tzinfo=timezone(timedelta(hours=2)))
+    assert day_shift(REFERENCE, just_after_midnight) == timedelta(days=207)
