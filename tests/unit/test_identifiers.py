@@ -493,7 +493,7 @@ def test_kind_labels_are_human() -> None:
         KEY: "member number",
         LookupKind.ANY: "any identifier",
     }
-    assert LookupKind.MOBILE_PHONE == "mobilePhone"
+    assert str(LookupKind.MOBILE_PHONE) == "mobilePhone"
 
 
 def test_error_carries_the_kind_when_it_is_about_one() -> None:
@@ -621,3 +621,13 @@ def test_repr_and_str_never_contain_the_value(kind: LookupKind, value: str) -> N
     assert repr(lookup) == str(lookup) == f"{lookup}" == expected
     if value not in expected:  # a one-character value may happen to be a letter of "redacted"
         assert value not in repr(lookup)
+
+
+def test_hetu_and_personnummer_shape_neither_valid_region_picks_the_message() -> None:
+    text = "010203-0000"  # neither check digit fits
+    assert luhn_digit("010203000") != "0"
+    assert hetu("010203", "-", "000")[-1] != "0"
+    with pytest.raises(InvalidIdentifierError, match="personal number's check digit"):
+        c(text)
+    with pytest.raises(InvalidIdentifierError, match="personal identity code's"):
+        c(text, default_region="FI")
