@@ -40,7 +40,7 @@ Classification order of ``classify`` (first match wins)
    valid number"); Engage decides whether such a contact exists.
    ``DDMMYY-NNNC``/``DDMMYY+NNNC`` with a digit check is *also* the shape of a 10-digit
    personnummer with separator (``YYMMDD-NNNC``). Both checks run; if only one passes, that
-   one wins; if both pass (about 1 in 300 of such strings) the default region decides
+   one wins; if both pass (about 1 in 300 when both dates are real) the default region decides
    (``FI`` → HETU, otherwise personnummer); if neither passes the error of the region's
    kind is shown.
 4. **Personnummer/samordningsnummer with a separator (``YYMMDD-NNNC``, ``YYMMDD+NNNC``,
@@ -57,7 +57,7 @@ Classification order of ``classify`` (first match wins)
 6. **Other 10 bare digits that pass Luhn and carry a real date → socialSecurityNumber**
    (century from today's date: the most recent year that is not in the future). Cashiers
    often type personal numbers without the dash. If the Luhn check or the date fails, the
-   text is *not* refused but falls through (it may well be a member number): only ~1 in 170
+   text is *not* refused but falls through (it may well be a member number): only ~1 in 140
    random 10-digit strings passes both checks, so member numbers are rarely taken for
    personal numbers, and a mistyped personal number then costs one "not found" instead of an
    error. (Type the dash to get the strict check.)
