@@ -6,13 +6,13 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import shutil  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
 
-import keyring  # noqa: E402
-import keyring.backend  # noqa: E402
-import pytest  # noqa: E402
+import keyring
+import keyring.backend
+import pytest
 
 SHARED_FIXTURES = Path(__file__).resolve().parent / "fixtures"
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -46,16 +46,9 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(old)
 
 
-@pytest.fixture
-def fixture_bytes() -> "FixtureLoader":
-    return FixtureLoader()
-
-
-class FixtureLoader:
-    """Reads the synthetic payloads in tests/fixtures (copied from ../shared/fixtures)."""
-
-    def __call__(self, name: str) -> bytes:
-        return (SHARED_FIXTURES / name).read_bytes()
+def load_fixture(name: str) -> bytes:
+    """A synthetic payload from tests/fixtures (copies of ../shared/fixtures)."""
+    return (SHARED_FIXTURES / name).read_bytes()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -1,0 +1,299 @@
+"""The composition root: builds every object of the window and wires them together.
+
+Start-up is kept light so the window is ready to scan fast: settings are read on the GUI
+thread (a small file), everything slow (the keyring, which may block on D-Bus; httpx and the
+client; the demo sandbox) runs on the TaskRunner and the window says "starting" meanwhile.
+Unexpected exceptions are logged (redacted) and shown as a message; the app keeps running.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import sys
+import types
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+import pos_profile
+from pos_profile import paths, presentation
+from pos_profile.engage import errors
+from pos_profile.gui import status_view
+from pos_profile.gui.lookup_controller import LookupController
+from pos_profile.gui.main_window import MainWindow
+from pos_profile.gui.runner import TaskRunner
+from pos_profile.gui.scanner import ScannerFilter
+from pos_profile.gui.single_instance import SingleInstance
+from pos_profile.gui.status_view import State, Status
+
+log = logging.getLogger(__name__)
+
+STARTUP = "startup"
+
+
+@dataclass
+class Connection:
+    """What the start-up task hands back to the GUI thread."""
+
+    client: Any  # EngageClient (imported off the GUI thread)
+    description: str
+    sandbox: Any = None  # SandboxServer in demo mode
+
+
+@dataclass
+class Application:
+    """Everything main() built; tests drive the app through this."""
+
+    qapp: QApplication
+    window: MainWindow
+    controller: LookupController
+    runner: TaskRunner
+    scanner: ScannerFilter
+    settings: Any
+    connection: Connection | None = None
+    closers: list[Callable[[], None]] = field(default_factory=list)
+
+    def shutdown(self) -> None:
+        self.scanner.uninstall()
+        self.runner.wait_for_done(3000)
+        for close in reversed(self.closers):
+            try:
+                close()
+            except Exception:
+                log.exception("shutdown step failed")
+        self.closers.clear()
+
+
+def create_qapplication() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    qapp = QApplication(sys.argv[:1])
+    qapp.setApplicationName("pos-profile")
+    qapp.setOrganizationName("pos-profile")
+    qapp.setApplicationVersion(pos_profile.__version__)
+    qapp.setDesktopFileName("pos-profile")
+    icon = paths.resource("icons", "pos-profile.svg")
+    if icon.exists():
+        qapp.setWindowIcon(QIcon(str(icon)))
+    style = paths.resource("style", "app.qss")
+    if style.exists():
+        qapp.setStyleSheet(style.read_text(encoding="utf-8"))
+    return qapp
+
+
+def build(
+    settings: Any,
+    *,
+    demo: bool = False,
+    settings_problem: errors.PosProfileError | None = None,
+    state_store: QSettings | None = None,
+) -> Application:
+    """Build and wire the window; start connecting in the background."""
+    qapp = create_qapplication()
+    runner = TaskRunner(parent=qapp)
+    engage = settings.engage
+    retry_seconds = 4.0
+    controller = LookupController(
+        runner,
+        watchdog_seconds=engage.connect_timeout_seconds + 3 * engage.timeout_seconds
+        + retry_seconds + 1.0,
+    )
+    display = settings.display
+    window = MainWindow(
+        controller,
+        contact_type=engage.contact_type,
+        phone_region=engage.phone_region,
+        idle_clear_seconds=display.idle_clear_seconds,
+        panel_options=presentation.PanelOptions(
+            currency=display.currency,
+            expiry_warning_days=display.expiry_warning_days,
+            compact=display.compact,
+        ),
+        state_store=state_store,
+    )
+    scanner = ScannerFilter(settings.scanner, parent=qapp)
+    if settings.scanner.enabled:
+        scanner.install(qapp)
+    scanner.code_scanned.connect(window.on_code_scanned)
+    scanner.scan_rejected.connect(window.on_scan_rejected)
+    application = Application(qapp, window, controller, runner, scanner, settings)
+
+    def connected(connection: Connection) -> None:
+        application.connection = connection
+        application.closers.append(connection.client.close)
+        if connection.sandbox is not None:
+            application.closers.append(connection.sandbox.stop)
+        controller.set_client(connection.client)
+        window.set_connection_text(connection.description)
+        if window.state() is State.STARTING:
+            window.show_status(status_view.ready_status())
+        runner.submit("warmup", connection.client.warm_up)
+
+    def not_connected(exc: BaseException) -> None:
+        problem = exc if isinstance(exc, errors.PosProfileError) else errors.ConfigurationError(
+            "pos-profile could not start its connection; the log has the details."
+        )
+        if not isinstance(exc, errors.PosProfileError):
+            log.error("start-up failed", exc_info=(type(exc), exc, exc.__traceback__))
+        controller.set_problem(problem)
+        window.set_connection_text("Not connected")
+        window.show_status(status_view.status_for_error(problem))
+
+    if settings_problem is not None:
+        not_connected(settings_problem)
+    else:
+        window.show_status(Status(State.STARTING, "Starting…", "Connecting to loyalty."))
+        runner.submit(
+            STARTUP,
+            connect_demo if demo else connect,
+            settings,
+            on_success=connected,
+            on_failure=not_connected,
+        )
+    return application
+
+
+# --------------------------------------------------------------------------- off the GUI thread
+
+
+def connect(settings: Any) -> Connection:
+    """Read the key from the keyring and build the client (runs on the pool)."""
+    from pos_profile import logs
+    from pos_profile.credentials import CredentialStore
+    from pos_profile.engage.client import EngageClient
+
+    engage = settings.engage
+    if not engage.base_url:
+        raise errors.ConfigurationError(
+            "No Engage address is configured. Store IT: open Settings (F10)."
+        )
+    api_key = CredentialStore(engage.base_url).get()
+    if not api_key:
+        raise errors.ConfigurationError(
+            "No Engage API key is stored on this till. Store IT: open Settings (F10)."
+        )
+    logs.register_secret(api_key)
+    client = EngageClient(
+        engage.base_url,
+        api_key,
+        contact_type=engage.contact_type,
+        timeout_seconds=engage.timeout_seconds,
+        connect_timeout_seconds=engage.connect_timeout_seconds,
+    )
+    host = engage.base_url.split("://", 1)[-1]
+    return Connection(client, f"Engage: {host}")
+
+
+def connect_demo(settings: Any) -> Connection:
+    """Start the built-in sandbox on a free loopback port and connect to it."""
+    from pos_profile.engage.client import EngageClient
+    from pos_profile.sandbox.server import DEMO_API_KEY, SandboxServer
+
+    sandbox = SandboxServer("127.0.0.1", 0, api_key=DEMO_API_KEY)
+    sandbox.start()
+    client = EngageClient(
+        sandbox.base_url,
+        DEMO_API_KEY,
+        contact_type=settings.engage.contact_type,
+        timeout_seconds=settings.engage.timeout_seconds,
+        connect_timeout_seconds=settings.engage.connect_timeout_seconds,
+    )
+    return Connection(client, "Demo mode: built-in sandbox with invented customers", sandbox)
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def install_excepthook(window: MainWindow) -> None:
+    """Unexpected errors are logged with their traceback and shown once; the app goes on."""
+
+    def hook(
+        exc_type: type[BaseException], exc: BaseException, tb: types.TracebackType | None
+    ) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        log.critical("unexpected error", exc_info=(exc_type, exc, tb))
+        try:
+            window.show_status(status_view.status_for_error(exc))
+        except Exception:  # never let the hook itself crash the app
+            log.exception("could not show the error")
+
+    sys.excepthook = hook
+
+
+def main(args: argparse.Namespace) -> int:
+    from pos_profile import logs
+    from pos_profile.settings import load_settings
+
+    with contextlib.suppress(OSError):  # an unwritable log dir must not stop the till
+        logs.setup_logging(level=args.log_level or "INFO")
+    settings_problem: errors.PosProfileError | None = None
+    try:
+        settings = load_settings(args.config)
+    except errors.PosProfileError as exc:
+        settings_problem = exc
+        from pos_profile.settings import Settings
+
+        settings = Settings()
+
+    if args.scanner_test:
+        from pos_profile.gui.scanner_diagnostics import run_scanner_test
+
+        return run_scanner_test(settings.scanner)
+
+    qapp = create_qapplication()
+    headless_check = args.screenshot is not None or args.quit_after is not None
+    guard = SingleInstance(parent=qapp)
+    if not (args.demo or headless_check):
+        if guard.notify_running_instance():
+            print("pos-profile is already running; its window was brought to the front.")
+            return 0
+        guard.claim()
+
+    application = build(
+        settings,
+        demo=args.demo,
+        settings_problem=None if args.demo else settings_problem,
+        state_store=None if headless_check else QSettings(),
+    )
+    window = application.window
+    guard.raise_requested.connect(lambda: _bring_to_front(window))
+    application.closers.append(guard.release)
+    install_excepthook(window)
+    window.show()
+    window.focus_search()
+
+    if args.quit_after is not None:
+        QTimer.singleShot(int(args.quit_after * 1000), lambda: _finish(application, args))
+    try:
+        return int(qapp.exec())
+    finally:
+        application.shutdown()
+
+
+def _finish(application: Application, args: argparse.Namespace) -> None:
+    if args.screenshot is not None:
+        path = Path(args.screenshot)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        application.window.grab().save(str(path))
+        print(f"screenshot saved: {path}")
+    application.qapp.quit()
+
+
+def _bring_to_front(window: MainWindow) -> None:
+    window.setWindowState(
+        (window.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive
+    )
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    window.focus_search()

@@ -1,0 +1,166 @@
+"""LookupController: one lookup at a time, from "looking up" to a profile or a clear message.
+
+It runs ``EngageClient.contact_overview`` and then ``point_accounts`` through the
+TaskRunner (newest lookup wins), guards each with a watchdog so a server that trickles
+bytes forever still ends in "offline", and tells the window what to show through signals.
+It never touches a widget.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from pos_profile.engage import errors
+from pos_profile.gui import status_view
+from pos_profile.gui.runner import TaskRunner
+
+if TYPE_CHECKING:
+    from pos_profile.engage.client import EngageClient
+    from pos_profile.engage.identifiers import Lookup
+
+log = logging.getLogger(__name__)
+
+LOOKUP = "lookup"
+POINTS = "points"
+
+
+class LookupController(QObject):
+    """Runs lookups for the window.
+
+    Signals:
+        status_changed(Status): show this message instead of a profile.
+        profile_ready(ContactOverview): show this profile.
+        points_loading(): the points request started.
+        points_ready(PointAccounts): the points arrived for the profile on screen.
+        points_failed(str): the points could not be fetched (the profile stays).
+    """
+
+    status_changed = Signal(object)
+    profile_ready = Signal(object)
+    points_loading = Signal()
+    points_ready = Signal(object)
+    points_failed = Signal(str)
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        *,
+        watchdog_seconds: float = 15.0,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._client: EngageClient | None = None
+        self._problem: errors.PosProfileError | None = errors.ConfigurationError(
+            "pos-profile is still starting."
+        )
+        self._watchdog = QTimer(self)
+        self._watchdog.setSingleShot(True)
+        self._watchdog.timeout.connect(self._on_watchdog_timeout)
+        self._watchdog_ms = int(watchdog_seconds * 1000)
+        self._started = 0.0
+        self.lookups_started = 0
+
+    # ------------------------------------------------------------------ setup
+
+    @property
+    def client(self) -> EngageClient | None:
+        return self._client
+
+    def set_client(self, client: EngageClient) -> None:
+        self._client = client
+        self._problem = None
+
+    def set_problem(self, problem: errors.PosProfileError) -> None:
+        """The app cannot look anything up (not configured, keyring broken, ...)."""
+        self._client = None
+        self._problem = problem
+
+    @property
+    def problem(self) -> errors.PosProfileError | None:
+        return self._problem
+
+    def is_busy(self) -> bool:
+        return self._runner.is_busy(LOOKUP)
+
+    # ------------------------------------------------------------------ actions
+
+    def lookup(self, lookup: Lookup, contact_type: str | None = None) -> None:
+        """Start a lookup; any lookup still running is superseded."""
+        self._runner.cancel(POINTS)
+        self.status_changed.emit(status_view.looking_up_status(lookup.kind.label))
+        if self._client is None:
+            self._runner.cancel(LOOKUP)
+            self._watchdog.stop()
+            problem = self._problem or errors.ConfigurationError()
+            self.status_changed.emit(status_view.status_for_error(problem))
+            return
+        self.lookups_started += 1
+        self._started = time.monotonic()
+        self._runner.submit(
+            LOOKUP,
+            self._client.contact_overview,
+            lookup,
+            contact_type,
+            on_success=self._on_profile,
+            on_failure=self._on_lookup_failed,
+        )
+        self._watchdog.start(self._watchdog_ms)
+
+    def show_error(self, exc: BaseException) -> None:
+        """Show a problem that did not come from a lookup (a rejected scan, bad input)."""
+        self.cancel()
+        self.status_changed.emit(status_view.status_for_error(exc))
+
+    def cancel(self) -> None:
+        self._runner.cancel(LOOKUP)
+        self._runner.cancel(POINTS)
+        self._watchdog.stop()
+
+    # ------------------------------------------------------------------ results
+
+    def _on_profile(self, overview: Any) -> None:
+        self._watchdog.stop()
+        log.info("profile shown %.1f ms after the lookup started",
+                 (time.monotonic() - self._started) * 1000)
+        self.profile_ready.emit(overview)
+        contact_id = getattr(overview, "id", None)
+        if contact_id and self._client is not None:
+            self.points_loading.emit()
+            self._runner.submit(
+                POINTS,
+                self._client.point_accounts,
+                contact_id,
+                on_success=self.points_ready.emit,
+                on_failure=self._on_points_failed,
+            )
+        else:
+            self.points_failed.emit("No points account.")
+
+    def _on_lookup_failed(self, exc: BaseException) -> None:
+        self._watchdog.stop()
+        if not isinstance(exc, errors.PosProfileError):
+            log.error("lookup crashed", exc_info=(type(exc), exc, exc.__traceback__))
+        else:
+            log.info("lookup failed: %s", type(exc).__name__)
+        self.status_changed.emit(status_view.status_for_error(exc))
+
+    def _on_points_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, errors.ContactNotFoundError):
+            self.points_failed.emit("No points account.")
+        elif isinstance(exc, errors.PosProfileError):
+            self.points_failed.emit(f"Points unavailable: {exc.message}")
+        else:
+            log.error("points crashed", exc_info=(type(exc), exc, exc.__traceback__))
+            self.points_failed.emit("Points unavailable.")
+
+    def _on_watchdog_timeout(self) -> None:
+        if not self._runner.is_busy(LOOKUP):
+            return
+        log.warning("lookup watchdog fired after %d ms", self._watchdog_ms)
+        self._runner.cancel(LOOKUP)
+        self.status_changed.emit(status_view.status_for_error(errors.RequestTimeoutError()))

@@ -1,0 +1,335 @@
+"""MainWindow: the cashier's window. Layout and wiring only.
+
+Top: the search box (focus rests here when ready), the contact-type selector, Search and
+Clear. Middle: either the StatusView (ready, looking up, not found, ...) or the
+ProfileView. Bottom: the connection and the idle-clear countdown.
+
+Keys: F2 search box, F3 contact type, F4 history toggle (in the panel), Esc clear,
+F10 settings. Scans are caught app-wide by the ScannerFilter (wired in by app.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_profile import presentation
+from pos_profile.engage import errors
+from pos_profile.engage.identifiers import MAX_INPUT_LENGTH, Lookup, LookupKind, classify
+from pos_profile.gui import status_view
+from pos_profile.gui.lookup_controller import LookupController
+from pos_profile.gui.profile_view import ProfileView
+from pos_profile.gui.status_view import State, Status, StatusView
+
+if TYPE_CHECKING:
+    from pos_profile.scanning.codes import ScanResult
+
+log = logging.getLogger(__name__)
+
+COUNTDOWN_SECONDS = 10
+W = TypeVar("W", bound=QWidget)
+
+
+def named(widget: W, name: str) -> W:
+    """Give a widget the object name tests and the style sheet find it by."""
+    widget.setObjectName(name)
+    return widget
+
+Clock = Callable[[], dt.datetime]
+
+
+def _local_now() -> dt.datetime:
+    return dt.datetime.now().astimezone()
+
+
+class MainWindow(QMainWindow):
+    """The cashier window.
+
+    Signals:
+        settings_requested(): the admin asked for the setup dialog (F10 / button).
+    """
+
+    settings_requested = Signal()
+
+    def __init__(
+        self,
+        controller: LookupController,
+        *,
+        contact_type: str = "member",
+        phone_region: str = "SE",
+        idle_clear_seconds: int = 120,
+        panel_options: presentation.PanelOptions | None = None,
+        state_store: QSettings | None = None,
+        clock: Clock = _local_now,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("pos-profile")
+        self._controller = controller
+        self._phone_region = phone_region
+        self._default_contact_type = contact_type
+        self._idle_seconds = idle_clear_seconds
+        self._clock = clock
+        self._state_store = state_store
+        self._options = panel_options or presentation.PanelOptions()
+        self._last_lookup: Lookup | None = None
+
+        self._build(contact_type)
+        self._wire()
+        self._restore_geometry()
+        self.show_status(status_view.ready_status())
+
+    # ------------------------------------------------------------------ layout
+
+    def _build(self, contact_type: str) -> None:
+        self.search_box = named(QLineEdit(), "searchBox")
+        self.search_box.setMaxLength(MAX_INPUT_LENGTH)
+        self.search_box.setPlaceholderText(
+            self.tr("Scan a card, or type e-mail, phone, personal or member number")
+        )
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setAccessibleName(self.tr("Search customer"))
+
+        self.contact_type_box = named(QComboBox(), "contactTypeBox")
+        for value in dict.fromkeys((contact_type, "member", "contact")):
+            self.contact_type_box.addItem(value.capitalize(), value)
+        self.contact_type_box.setToolTip(self.tr("Contact type (F3)"))
+
+        self.search_button = named(QPushButton(self.tr("Search")), "searchButton")
+        self.search_button.setToolTip(self.tr("Look up what is typed (Enter)"))
+        self.clear_button = named(QPushButton(self.tr("Clear  Esc")), "clearButton")
+        self.clear_button.setToolTip(self.tr("Clear the customer (Esc)"))
+        self.settings_button = named(QPushButton(self.tr("Settings")), "settingsButton")
+        self.settings_button.setToolTip(self.tr("Set up this till (F10, store IT)"))
+        for button in (self.search_button, self.clear_button, self.settings_button):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search_box, 1)
+        top.addWidget(self.contact_type_box)
+        top.addWidget(self.search_button)
+        top.addWidget(self.clear_button)
+        top.addWidget(self.settings_button)
+
+        self.status_view = StatusView()
+        self.profile_view = ProfileView(options=self._options)
+        self.pages = named(QStackedWidget(), "pages")
+        self.pages.addWidget(self.status_view)
+        self.pages.addWidget(self.profile_view)
+
+        self.countdown_label = named(QLabel(), "countdownLabel")
+        self.countdown_label.setVisible(False)
+        self.connection_label = named(QLabel(), "connectionLabel")
+
+        central = named(QWidget(), "central")
+        layout = QVBoxLayout(central)
+        layout.addLayout(top)
+        layout.addWidget(self.countdown_label)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.statusBar().addWidget(self.connection_label, 1)
+
+        self._idle_timer = QTimer(self)
+        self._idle_timer.setSingleShot(True)
+        self._tick_timer = QTimer(self)
+        self._tick_timer.setInterval(1000)
+        self._remaining = 0
+        self.set_compact(self._options.compact)
+
+    def _wire(self) -> None:
+        self.search_box.returnPressed.connect(self._on_search)
+        self.search_button.clicked.connect(self._on_search)
+        self.clear_button.clicked.connect(self.clear)
+        self.settings_button.clicked.connect(self.settings_requested)
+        controller = self._controller
+        controller.status_changed.connect(self.show_status)
+        controller.profile_ready.connect(self._on_profile_ready)
+        controller.points_loading.connect(self.profile_view.show_points_loading)
+        controller.points_ready.connect(self.profile_view.show_points)
+        controller.points_failed.connect(self.profile_view.show_points_error)
+        self._idle_timer.timeout.connect(self._on_idle_countdown_start)
+        self._tick_timer.timeout.connect(self._on_tick)
+
+        def shortcut(key: QKeySequence | Qt.Key | str, slot: Callable[[], Any]) -> None:
+            sc = QShortcut(QKeySequence(key), self)
+            sc.setContext(Qt.ShortcutContext.WindowShortcut)
+            sc.activated.connect(slot)
+
+        shortcut(Qt.Key.Key_F2, self.focus_search)
+        shortcut(Qt.Key.Key_F3, self._on_contact_type_key)
+        shortcut(Qt.Key.Key_Escape, self.clear)
+        shortcut(Qt.Key.Key_F10, self.settings_requested.emit)
+        # any key or click keeps the customer on screen
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    # ------------------------------------------------------------------ public API
+
+    def focus_search(self) -> None:
+        self.activateWindow()
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def contact_type(self) -> str:
+        return str(self.contact_type_box.currentData() or self._default_contact_type)
+
+    def state(self) -> State:
+        if self.pages.currentWidget() is self.profile_view:
+            return State.PROFILE
+        return self.status_view.status.state
+
+    def show_status(self, status: Status) -> None:
+        self.profile_view.clear()  # never a stale customer behind a message
+        self.status_view.show_status(status)
+        self.pages.setCurrentWidget(self.status_view)
+        if status.state in (State.READY, State.STARTING, State.LOOKING_UP):
+            self._stop_idle_timer()
+        else:
+            self._start_idle_timer()
+
+    def set_connection_text(self, text: str) -> None:
+        self.connection_label.setText(text)
+
+    def set_compact(self, compact: bool) -> None:
+        self.setProperty("compact", compact)
+        self.settings_button.setVisible(not compact)
+        self.contact_type_box.setVisible(not compact)
+        self.profile_view.set_compact(compact)
+        if compact:
+            self.setMinimumWidth(300)
+
+    def lookup(self, lookup: Lookup, *, contact_type: str | None = None) -> None:
+        """Start a lookup (from the search box or a scan); it replaces whatever is shown."""
+        self._last_lookup = lookup
+        self._controller.lookup(lookup, contact_type or self.contact_type())
+
+    def clear(self) -> None:
+        """Back to "ready to scan": no customer on screen, focus in the search box."""
+        self._controller.cancel()
+        self.search_box.clear()
+        self.profile_view.clear()
+        self.show_status(
+            status_view.ready_status()
+            if self._controller.problem is None
+            else status_view.status_for_error(self._controller.problem)
+        )
+        self.focus_search()
+
+    # ------------------------------------------------------------------ scanner
+
+    def on_code_scanned(self, result: ScanResult) -> None:
+        self.lookup(Lookup(LookupKind.CUSTOM_KEY, result.member_number))
+
+    def on_scan_rejected(self, reason: str) -> None:
+        self._controller.show_error(errors.InvalidInputError(reason))
+
+    # ------------------------------------------------------------------ slots
+
+    def _on_search(self) -> None:
+        text = self.search_box.text()
+        if not text.strip():
+            self.focus_search()
+            return
+        try:
+            lookup = classify(text, default_region=self._phone_region)
+        except errors.InvalidInputError as exc:
+            self._controller.show_error(exc)
+            self.search_box.setFocus()  # keep the text so the cashier can fix it
+            return
+        self.search_box.clear()  # typed personal data does not linger on screen
+        self.lookup(lookup)
+
+    def _on_contact_type_key(self) -> None:
+        self.contact_type_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.contact_type_box.showPopup()
+
+    def _on_profile_ready(self, overview: Any) -> None:
+        self.profile_view.show_profile(overview, now=self._clock())
+        self.pages.setCurrentWidget(self.profile_view)
+        self._start_idle_timer()
+
+    # ------------------------------------------------------------------ idle clear
+
+    def _start_idle_timer(self) -> None:
+        self._tick_timer.stop()
+        self.countdown_label.setVisible(False)
+        if self._idle_seconds <= 0:
+            return
+        warn_at = max(0, self._idle_seconds - COUNTDOWN_SECONDS)
+        self._remaining = min(COUNTDOWN_SECONDS, self._idle_seconds)
+        self._idle_timer.start(warn_at * 1000)
+
+    def _stop_idle_timer(self) -> None:
+        self._idle_timer.stop()
+        self._tick_timer.stop()
+        self.countdown_label.setVisible(False)
+
+    def _on_idle_countdown_start(self) -> None:
+        self._show_countdown()
+        self._tick_timer.start()
+
+    def _on_tick(self) -> None:
+        self._remaining -= 1
+        if self._remaining <= 0:
+            self._tick_timer.stop()
+            self.clear()
+            return
+        self._show_countdown()
+
+    def _show_countdown(self) -> None:
+        self.countdown_label.setText(
+            self.tr("⏱ Clearing in {n} s — press any key to keep this customer").format(
+                n=self._remaining
+            )
+        )
+        self.countdown_label.setVisible(True)
+
+    def idle_seconds_left(self) -> int | None:
+        """Seconds until the panel clears, when the countdown is showing."""
+        return self._remaining if self._tick_timer.isActive() else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress) and (
+            self._idle_timer.isActive() or self._tick_timer.isActive()
+        ):
+            self._start_idle_timer()  # activity keeps the customer on screen
+        return False
+
+    # ------------------------------------------------------------------ geometry
+
+    def _restore_geometry(self) -> None:
+        self.resize(900, 680)
+        if self._state_store is None:
+            return
+        geometry = self._state_store.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._state_store is not None:
+            self._state_store.setValue("window/geometry", self.saveGeometry())
+            self._state_store.sync()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        super().closeEvent(event)

@@ -1,0 +1,148 @@
+"""StatusView: the big, calm message the window shows when there is no profile to show.
+
+One widget for every non-profile state (ready, looking up, not found, several matches,
+invalid input, offline, not configured). Each state has a symbol *and* words, never colour
+alone, and a line telling the cashier (or the admin) what to do next.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from pos_profile.engage import errors
+
+
+class State(enum.Enum):
+    READY = "ready"
+    LOOKING_UP = "looking_up"
+    PROFILE = "profile"
+    NOT_FOUND = "not_found"
+    MULTIPLE = "multiple"
+    INVALID = "invalid"
+    OFFLINE = "offline"
+    NOT_CONFIGURED = "not_configured"
+    STARTING = "starting"
+
+
+@dataclass(frozen=True)
+class Status:
+    state: State
+    title: str
+    detail: str = ""
+    next_step: str = ""
+
+    @property
+    def symbol(self) -> str:
+        return _SYMBOLS[self.state]
+
+
+_SYMBOLS = {
+    State.READY: "▤",
+    State.STARTING: "…",
+    State.LOOKING_UP: "⟳",
+    State.PROFILE: "",
+    State.NOT_FOUND: "?",
+    State.MULTIPLE: "⚠",
+    State.INVALID: "✕",
+    State.OFFLINE: "⚡",
+    State.NOT_CONFIGURED: "⚙",
+}
+
+SALE_GOES_ON = "The sale can go on without loyalty."
+
+
+def ready_status() -> Status:
+    return Status(
+        State.READY,
+        "Ready to scan",
+        "Scan the member card, or type an e-mail, phone, personal or member number.",
+    )
+
+
+def looking_up_status(kind_label: str) -> Status:
+    return Status(State.LOOKING_UP, f"Looking up by {kind_label}…")
+
+
+def status_for_error(exc: BaseException) -> Status:
+    """What the window shows for an error: a title, the error's own message, the next step."""
+    if isinstance(exc, errors.ContactNotFoundError):
+        return Status(State.NOT_FOUND, "No member found", exc.message,
+                      "Scan again, or search by e-mail or phone number.")
+    if isinstance(exc, errors.MultipleMatchesError):
+        return Status(State.MULTIPLE, "Several members match", exc.message,
+                      "Nobody was picked. Scan the member card or use another identifier.")
+    if (
+        isinstance(exc, errors.InvalidInputError | errors.IdentifierRejectedError)
+        and exc.audience is not errors.Audience.ADMIN
+    ):
+        return Status(State.INVALID, "Cannot look that up", exc.message,
+                      "Check the text and try again, or scan the member card.")
+    if isinstance(exc, errors.ConfigurationError | errors.AuthRefusedError) or (
+        isinstance(exc, errors.PosProfileError) and exc.audience is errors.Audience.ADMIN
+    ):
+        return Status(State.NOT_CONFIGURED, "Loyalty is not set up on this till", exc.message,
+                      f"{SALE_GOES_ON} Store IT: open Settings (F10).")
+    if isinstance(exc, errors.OfflineError | errors.RequestTimeoutError):
+        return Status(State.OFFLINE, "Loyalty offline", exc.message,
+                      "Scan again in a moment.")
+    if isinstance(exc, errors.PosProfileError):
+        return Status(State.OFFLINE, "Loyalty unavailable", exc.message,
+                      "Scan again in a moment.")
+    return Status(State.OFFLINE, "Loyalty unavailable",
+                  "pos-profile hit an unexpected problem; it has been logged.",
+                  SALE_GOES_ON)
+
+
+def _label(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return label
+
+
+class StatusView(QWidget):
+    """A large symbol, a title, a detail line and the next step, centred."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusView")
+        self._symbol = _label("statusSymbol")
+        self._title = _label("statusTitle")
+        self._detail = _label("statusDetail")
+        self._next = _label("statusNext")
+        for label in (self._title, self._detail, self._next):
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        layout = QVBoxLayout(self)
+        layout.addStretch(2)
+        for label in (self._symbol, self._title, self._detail, self._next):
+            layout.addWidget(label)
+        layout.addStretch(3)
+        self._status = ready_status()
+        self.show_status(self._status)
+
+    @property
+    def status(self) -> Status:
+        return self._status
+
+    def show_status(self, status: Status) -> None:
+        self._status = status
+        self.setProperty("state", status.state.value)
+        self._symbol.setText(status.symbol)
+        self._title.setText(status.title)
+        self._detail.setText(status.detail)
+        self._detail.setVisible(bool(status.detail))
+        self._next.setText(status.next_step)
+        self._next.setVisible(bool(status.next_step))
+        # re-polish so the style sheet's [state="..."] selectors apply
+        for widget in (self, self._symbol, self._title):
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+
+    def texts(self) -> list[str]:
+        """Everything the cashier can read right now (for tests and OCR checks)."""
+        return [w.text() for w in (self._title, self._detail, self._next) if w.isVisibleTo(self)]

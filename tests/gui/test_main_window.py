@@ -1,0 +1,170 @@
+"""The cashier window against the sandbox over a real socket, driven with real key events."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QLabel
+from pytestqt.qtbot import QtBot
+
+from pos_profile.engage.client import EngageClient
+from pos_profile.gui.lookup_controller import LookupController
+from pos_profile.gui.main_window import MainWindow
+from pos_profile.gui.runner import TaskRunner
+from pos_profile.gui.status_view import State
+from pos_profile.sandbox.server import DEMO_API_KEY, SandboxServer
+
+NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+
+
+@pytest.fixture(scope="module")
+def sandbox() -> Iterator[SandboxServer]:
+    server = SandboxServer(api_key=DEMO_API_KEY, now=lambda: NOW)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, sandbox: SandboxServer, tmp_path: object) -> Iterator[MainWindow]:
+    runner = TaskRunner()
+    controller = LookupController(runner, watchdog_seconds=10)
+    client = EngageClient(sandbox.base_url, DEMO_API_KEY)
+    controller.set_client(client)
+    store = QSettings(str(tmp_path) + "/state.ini", QSettings.Format.IniFormat)
+    main = MainWindow(controller, state_store=store, clock=lambda: NOW, idle_clear_seconds=120)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    main.focus_search()
+    yield main
+    runner.wait_for_done(5000)
+    client.close()
+
+
+def visible_texts(window: MainWindow) -> str:
+    return "\n".join(
+        label.text() for label in window.findChildren(QLabel) if label.isVisibleTo(window)
+    )
+
+
+def search(qtbot: QtBot, window: MainWindow, text: str) -> None:
+    qtbot.keyClicks(window.search_box, text)
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+
+
+def test_starts_ready_to_scan_with_focus_in_the_search_box(window: MainWindow) -> None:
+    assert window.state() is State.READY
+    assert "Ready to scan" in visible_texts(window)
+    assert QApplication.focusWidget() is window.search_box
+
+
+def test_typed_member_number_shows_the_profile(qtbot: QtBot, window: MainWindow) -> None:
+    search(qtbot, window, "7001234567")
+    qtbot.waitUntil(lambda: window.state() is State.PROFILE, timeout=5000)
+    assert "Astrid Lindqvist" in visible_texts(window)
+    assert window.search_box.text() == ""  # typed personal data does not linger
+
+
+def test_looking_up_is_shown_at_once_without_the_value(
+    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer
+) -> None:
+    sandbox.latency_ms = 300
+    try:
+        search(qtbot, window, "astrid.lindqvist@example.com")
+        assert window.state() is State.LOOKING_UP  # synchronously, before any answer
+        texts = visible_texts(window)
+        assert "Looking up by e-mail" in texts
+        assert "astrid" not in texts
+        qtbot.waitUntil(lambda: window.state() is State.PROFILE, timeout=5000)
+    finally:
+        sandbox.latency_ms = 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "state", "words"),
+    [
+        ("7000000000", State.NOT_FOUND, "No member found"),
+        ("familjen.holm@example.com", State.MULTIPLE, "Several members match"),
+    ],
+)
+def test_engage_answers_become_clear_states(
+    qtbot: QtBot, window: MainWindow, typed: str, state: State, words: str
+) -> None:
+    search(qtbot, window, typed)
+    qtbot.waitUntil(lambda: window.state() is state, timeout=5000)
+    assert words in visible_texts(window)
+
+
+def test_invalid_input_is_explained_and_kept_for_fixing(qtbot: QtBot, window: MainWindow) -> None:
+    search(qtbot, window, "19860412-2386")  # wrong check digit
+    assert window.state() is State.INVALID
+    assert "check digit" in visible_texts(window).lower()
+    assert window.search_box.text() == "19860412-2386"
+
+
+def test_escape_clears_back_to_ready(qtbot: QtBot, window: MainWindow) -> None:
+    search(qtbot, window, "7001234567")
+    qtbot.waitUntil(lambda: window.state() is State.PROFILE, timeout=5000)
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
+    assert window.state() is State.READY
+    assert "Astrid" not in visible_texts(window)
+    assert QApplication.focusWidget() is window.search_box
+
+
+def test_points_fill_in_after_the_profile(qtbot: QtBot, window: MainWindow) -> None:
+    search(qtbot, window, "7001234567")
+    qtbot.waitUntil(lambda: "240 points" in visible_texts(window), timeout=5000)
+
+
+def test_server_down_says_offline_and_the_sale_goes_on(qtbot: QtBot, tmp_path: object) -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    runner = TaskRunner()
+    controller = LookupController(runner)
+    client = EngageClient(f"http://127.0.0.1:{port}", "k")
+    controller.set_client(client)
+    main = MainWindow(controller, clock=lambda: NOW)
+    qtbot.addWidget(main)
+    main.show()
+    search(qtbot, main, "7001234567")
+    qtbot.waitUntil(lambda: main.state() is State.OFFLINE, timeout=10000)
+    assert "sale can go on" in visible_texts(main).lower()
+    runner.wait_for_done(5000)
+    client.close()
+
+
+def test_idle_clear_counts_down_then_clears(qtbot: QtBot, sandbox: SandboxServer) -> None:
+    runner = TaskRunner()
+    controller = LookupController(runner)
+    client = EngageClient(sandbox.base_url, DEMO_API_KEY)
+    controller.set_client(client)
+    main = MainWindow(controller, clock=lambda: NOW, idle_clear_seconds=2)
+    qtbot.addWidget(main)
+    main.show()
+    search(qtbot, main, "7001234567")
+    qtbot.waitUntil(lambda: main.state() is State.PROFILE, timeout=5000)
+    qtbot.waitUntil(lambda: main.countdown_label.isVisible(), timeout=3000)
+    assert "Clearing in" in main.countdown_label.text()
+    qtbot.waitUntil(lambda: main.state() is State.READY, timeout=5000)
+    runner.wait_for_done(5000)
+    client.close()
+
+
+def test_window_geometry_is_remembered(qtbot: QtBot, tmp_path: object) -> None:
+    path = str(tmp_path) + "/geometry.ini"
+    controller = LookupController(TaskRunner())
+    first = MainWindow(controller, state_store=QSettings(path, QSettings.Format.IniFormat))
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(640, 500)
+    first.close()
+    second = MainWindow(controller, state_store=QSettings(path, QSettings.Format.IniFormat))
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (640, 500)
