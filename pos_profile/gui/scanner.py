@@ -40,7 +40,9 @@ How replay works (the spike's findings)
   on without being fed again.
 * While keys are held, ``ShortcutOverride`` for printable keys and Enter/Tab is accepted,
   so a single-key or Return shortcut cannot fire in the middle of a scan. The first key of
-  a burst is not protected that way (a real shortcut must keep working).
+  a burst is not protected that way (a real shortcut must keep working). For any other key
+  (a chord such as Ctrl+A, F-keys, Esc) the held keys are replayed at ``ShortcutOverride``,
+  before Qt matches shortcuts, so a shortcut never overtakes text typed before it.
 * Paste (Ctrl+V, Shift+Insert, the context menu) is never a scan: chords go straight
   through, and a paste delivers text without key events.
 """
@@ -158,6 +160,9 @@ class _Held:
     releases: list[QKeyEvent] = field(default_factory=list)
 
 
+_TRACK_STARTS = frozenset("%;öÖ")
+
+
 def _ptr(obj: shiboken6.Object) -> int:
     return int(shiboken6.getCppPointer(obj)[0])
 
@@ -242,9 +247,14 @@ class ScannerFilter(QObject):
         if not self.detector.holding:
             return False
         ki = key_input(event, 0.0)
+        if ki.kind is KeyKind.MODIFIER:
+            return False
         if (ki.kind is KeyKind.CHAR and not ki.chord and not ki.auto_repeat) or ki.is_terminator:
             event.accept()  # "the focus widget wants this key": no shortcut fires
             return True
+        # A chord or function key may be a shortcut that acts on the field (Ctrl+A, F2,
+        # Esc): give it the held keys first, so it sees what the person typed before it.
+        self.flush()
         return False
 
     def _is_propagation(self, event: QKeyEvent, watched: QWidget) -> bool:
@@ -314,7 +324,10 @@ class ScannerFilter(QObject):
         return helds
 
     def _replay(self, action: Replay) -> None:
-        self.decided.emit(Decision("typing", action.reason, length=len(action.keys)))
+        card_like = action.keys[0].text in _TRACK_STARTS
+        self.decided.emit(
+            Decision("typing", action.reason, length=len(action.keys), sensitive=card_like)
+        )
         for held in self._forget(action.keys):
             for ev in (held.press, *held.releases):
                 self._send(held.target, ev)
@@ -337,7 +350,7 @@ class ScannerFilter(QObject):
             if not held.releases:
                 key = held.press.key()
                 self._swallow_release[key] = self._swallow_release.get(key, 0) + 1
-        card_like = scan.text[:1] in ("%", ";", "ö", "Ö")
+        card_like = scan.text[:1] in _TRACK_STARTS
 
         def decision(
             outcome: str, reason: str, display: str = "", sensitive: bool = False

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
@@ -322,3 +322,24 @@ def test_disabled_scanner_lets_a_scan_through_as_typing(rig_factory: object) -> 
     assert rig.edit.text() == EAN
     assert rig.returns == [EAN]
     assert rig.scans == []
+
+
+def test_a_shortcut_sees_text_typed_just_before_it(rig: Rig) -> None:
+    seen_by_shortcut: list[str] = []
+    shortcut = QShortcut(QKeySequence("Ctrl+L"), rig.window)
+    shortcut.activated.connect(lambda: seen_by_shortcut.append(rig.edit.text()))
+    rig.type(rig.edit, "ab", gap_ms=10)  # still held: could be the start of a scan
+    rig.clock.now += 10
+    QTest.keyClick(rig.edit, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert seen_by_shortcut == ["ab"]
+    assert rig.edit.text() == "ab"
+
+
+def test_a_single_key_shortcut_cannot_fire_in_the_middle_of_a_scan(rig: Rig) -> None:
+    fired: list[bool] = []
+    shortcut = QShortcut(QKeySequence("5"), rig.window)
+    shortcut.activated.connect(lambda: fired.append(True))
+    rig.type(rig.edit, EAN, gap_ms=5)  # contains a 5 after the first key
+    rig.enter(rig.edit, 5)
+    assert fired == []
+    assert len(rig.scans) == 1
