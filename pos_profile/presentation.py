@@ -73,6 +73,11 @@ class Fact:
 
     label: str
     value: str
+    labelled: bool = True  # False: the value speaks for itself ("Member", "40 years")
+
+    @property
+    def text(self) -> str:
+        return f"{self.label} {self.value}" if self.labelled else self.value
 
 
 @dataclass(frozen=True)
@@ -403,7 +408,7 @@ def present_header(overview: models.ContactOverview, now: dt.datetime, tr: Trans
     if member_number:
         facts.append(Fact(tr("Member no."), member_number))
     if contact_type:
-        facts.append(Fact(tr("Type"), contact_type))
+        facts.append(Fact(tr("Type"), contact_type, labelled=False))
     if store:
         facts.append(Fact(tr("Store"), store))
 
@@ -423,7 +428,7 @@ def present_header(overview: models.ContactOverview, now: dt.datetime, tr: Trans
     if personal_number:
         facts.append(Fact(tr("Personal no."), personal_number))
     if age:
-        facts.append(Fact(tr("Age"), age))
+        facts.append(Fact(tr("Age"), age, labelled=False))
 
     email = clean(attrs.email, 120) or None
     phone = clean(attrs.mobile_phone, 40) or None
