@@ -80,6 +80,9 @@ def create_qapplication() -> QApplication:
     qapp.setOrganizationName("pos-profile")
     qapp.setApplicationVersion(pos_profile.__version__)
     qapp.setDesktopFileName("pos-profile")
+    font = qapp.font()
+    font.setPointSizeF(max(font.pointSizeF(), 12.0))  # readable at arm's length
+    qapp.setFont(font)
     icon = paths.resource("icons", "pos-profile.svg")
     if icon.exists():
         qapp.setWindowIcon(QIcon(str(icon)))

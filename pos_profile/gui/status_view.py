@@ -71,10 +71,10 @@ def status_for_error(exc: BaseException) -> Status:
     """What the window shows for an error: a title, the error's own message, the next step."""
     if isinstance(exc, errors.ContactNotFoundError):
         return Status(State.NOT_FOUND, "No member found", exc.message,
-                      "Scan again, or search by e-mail or phone number.")
+                      "The sale can go on; the customer can join later.")
     if isinstance(exc, errors.MultipleMatchesError):
         return Status(State.MULTIPLE, "Several members match", exc.message,
-                      "Nobody was picked. Scan the member card or use another identifier.")
+                      "Nobody was picked automatically.")
     if (
         isinstance(exc, errors.InvalidInputError | errors.IdentifierRejectedError)
         and exc.audience is not errors.Audience.ADMIN
