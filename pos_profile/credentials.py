@@ -209,7 +209,7 @@ class CredentialStore:
     ) -> CredentialError:
         name = self._name(backend)
         kind = type(exc).__name__
-        log.warning("keyring %s failed to %s it: %s", name, action.split()[0], kind)
+        log.info("keyring %s failed to %s it: %s", name, action.split()[0], kind)
         if isinstance(exc, keyring.errors.KeyringLocked) or "lock" in kind.lower():
             reason = "the keyring is locked"
         elif isinstance(exc, keyring.errors.InitError) or "dismiss" in str(exc).lower():
