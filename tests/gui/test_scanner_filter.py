@@ -339,7 +339,38 @@ def test_a_single_key_shortcut_cannot_fire_in_the_middle_of_a_scan(rig: Rig) -> 
     fired: list[bool] = []
     shortcut = QShortcut(QKeySequence("5"), rig.window)
     shortcut.activated.connect(lambda: fired.append(True))
-    rig.type(rig.edit, EAN, gap_ms=5)  # contains a 5 after the first key
-    rig.enter(rig.edit, 5)
+    rig.button.setFocus()  # unlike a line edit, a button lets single-key shortcuts fire
+    rig.type(rig.button, EAN, gap_ms=5)  # contains a 5 after the first key
+    rig.enter(rig.button, 5)
     assert fired == []
     assert len(rig.scans) == 1
+
+
+def test_diagnostics_window_shows_gaps_and_masks_card_data(rig_factory: object) -> None:
+    from pos_profile.gui.scanner_diagnostics import ScannerDiagnosticsWindow
+
+    rig: Rig = rig_factory(ScannerConfig(card_loyalty_prefixes=("601234",)))  # type: ignore[operator]
+    window = ScannerDiagnosticsWindow(rig.filter)
+    rig.qtbot.addWidget(window)
+    rig.type(rig.edit, EAN, gap_ms=5)
+    rig.enter(rig.edit, 5)
+    rig.clock.now += 2000
+    rig.type(rig.edit, SWIPE, gap_ms=2)
+    rig.enter(rig.edit, 2)
+
+    table = window.table
+    cells = [
+        table.item(r, c).text()  # type: ignore[union-attr]
+        for r in range(table.rowCount())
+        for c in range(table.columnCount())
+        if table.item(r, c) is not None
+    ]
+    shown = " ".join(cells)
+    assert "".join(table.item(r, 0).text() for r in range(13)) == EAN  # type: ignore[union-attr]
+    assert [table.item(r, 1).text() for r in range(1, 4)] == ["5.0"] * 3  # type: ignore[union-attr]
+    assert "scan: ean — 7350053850019" in shown
+    keys = "".join(table.item(r, 0).text() for r in range(table.rowCount()))  # type: ignore[union-attr]
+    assert "6012345678901234" not in keys and "DOE" not in keys
+    assert "•" * len(SWIPE) in keys
+    assert "6012345678901234" not in shown and "DOE" not in shown
+    assert "Card •••• 1234" in window.last.text()
