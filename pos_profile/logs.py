@@ -221,8 +221,9 @@ def setup_logging(
 ) -> Path | None:
     """Log to a rotating file (1 MB x 5) in ``log_dir`` (default: the user log dir).
 
-    Returns the log file, or None when the directory cannot be created (then, and when
-    ``to_stderr`` is true, records go to stderr; ``stream`` replaces stderr for tests).
+    Returns the log file, or None when the directory cannot be created: then warnings and
+    errors go to stderr instead (all records do when ``to_stderr`` is true; ``stream``
+    replaces stderr for tests). Never raises for an unwritable directory.
     Calling it again replaces the handlers it added before instead of adding more.
     """
     root = logging.getLogger()
@@ -254,7 +255,10 @@ def setup_logging(
     else:
         problem = ""
     if to_stderr or log_file is None:
-        new.append(logging.StreamHandler(stream if stream is not None else sys.stderr))
+        console = logging.StreamHandler(stream if stream is not None else sys.stderr)
+        if not to_stderr:  # only a fallback: keep a command's stderr to its one-line errors
+            console.setLevel(logging.WARNING)
+        new.append(console)
     _attach(root, new, formatter)
     if problem:
         logging.getLogger(__name__).warning("%s", problem)

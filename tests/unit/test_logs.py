@@ -359,9 +359,11 @@ def test_unwritable_log_dir_falls_back_to_stderr(tmp_path: Path) -> None:
     blocker.write_text("x", encoding="utf-8")
     stream = io.StringIO()
     assert setup_logging(log_dir=blocker / "logs", stream=stream) is None
+    logging.getLogger("pos_profile.test").info("routine detail")
     logging.getLogger("pos_profile.test").warning("still logged")
     assert "cannot write logs to" in stream.getvalue()
     assert "still logged" in stream.getvalue()
+    assert "routine detail" not in stream.getvalue()  # a CLI's stderr stays quiet
 
 
 def test_file_rotates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
