@@ -277,10 +277,18 @@ class ScannerFilter(QObject):
         held = _Held(event.clone(), watched)
         ki = key_input(event, now, held)
         result = self.detector.feed(ki)
-        self.key_seen.emit(KeyDiagnostic(ki.label, result.gap_ms, result.held, result.note))
-        if result.held:
+        # Actions first: they settle earlier keys (and a held terminator's own scan is
+        # reported after its key), so diagnostics read in the order things happened.
+        scan_done = result.held and ki.is_terminator
+        if result.held and not scan_done:
             self._held_by_key[event.key()] = held
-        self._run(result.actions)
+        diagnostic = KeyDiagnostic(ki.label, result.gap_ms, result.held, result.note)
+        if not scan_done:
+            self._run(result.actions)
+            self.key_seen.emit(diagnostic)
+        else:
+            self.key_seen.emit(diagnostic)
+            self._run(result.actions)
         self._arm()
         if result.held:
             return True

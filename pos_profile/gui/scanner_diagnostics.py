@@ -52,7 +52,7 @@ def _describe(decision: Decision) -> str:
             f"ended by {decision.terminator})"
         )
     else:
-        text += f" ({decision.length} keys replayed)"
+        text += f" (replayed {decision.length} key{'' if decision.length == 1 else 's'})"
     return text
 
 
@@ -93,6 +93,7 @@ class ScannerDiagnosticsWindow(QWidget):
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         clear = QPushButton("Clear")
         clear.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         clear.clicked.connect(self.clear)
@@ -152,7 +153,7 @@ class ScannerDiagnosticsWindow(QWidget):
         self._pending.clear()
         text = _describe(decision)
         self.last.setText(text)
-        row = self._add_row(["⇒", "", "", text])
+        row = self._add_row(["⇒", text])
         self.table.setSpan(row, 1, 1, 3)
         self._say(f"decision: {text}")
 

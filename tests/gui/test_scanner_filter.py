@@ -374,3 +374,16 @@ def test_diagnostics_window_shows_gaps_and_masks_card_data(rig_factory: object) 
     assert "•" * len(SWIPE) in keys
     assert "6012345678901234" not in shown and "DOE" not in shown
     assert "Card •••• 1234" in window.last.text()
+
+
+def test_diagnostics_rows_follow_the_order_of_events(rig: Rig) -> None:
+    from pos_profile.gui.scanner_diagnostics import ScannerDiagnosticsWindow
+
+    window = ScannerDiagnosticsWindow(rig.filter)
+    rig.qtbot.addWidget(window)
+    rig.type(rig.edit, "hi", gap_ms=180)
+    rig.wait_silence()
+    col0 = [window.table.item(r, 0).text() for r in range(window.table.rowCount())]  # type: ignore[union-attr]
+    assert col0 == ["h", "⇒", "i", "⇒"]
+    assert window.table.item(1, 1).text().startswith("typing:")  # type: ignore[union-attr]
+    assert rig.edit.text() == "hi"
