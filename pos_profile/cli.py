@@ -207,9 +207,9 @@ def run_credentials(args: argparse.Namespace) -> int:
     base_url = _require_base_url(settings)
     store = CredentialStore(base_url)
     if args.action == "status":
+        print(f"backend:  {store.backend_name()}", flush=True)  # shown even if get() fails
+        print(f"base_url: {base_url}", flush=True)
         stored = store.get() is not None
-        print(f"backend:  {store.backend_name()}")
-        print(f"base_url: {base_url}")
         print(f"api key:  {'stored' if stored else 'not stored'}")
         return EXIT_OK if stored else errors.ConfigurationError.exit_code
     if args.action == "clear":

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import dataclasses
 import email.utils
-import ipaddress
 import logging
 import random
 import ssl
@@ -32,17 +31,16 @@ from pydantic import ValidationError
 import pos_profile
 from pos_profile.engage import errors, models
 from pos_profile.engage.identifiers import Lookup, LookupKind, query_params
+from pos_profile.engage.urls import API_PATH, normalise_base_url
 
 log = logging.getLogger(__name__)
 
-API_PREFIX = "/api/v3"
 MAX_BODY_BYTES = 8 * 1024 * 1024
 """Largest body read. A 500-voucher/500-promotion profile is well under 1 MB."""
 
 PROBE_CONTACT_ID = "00000000-0000-0000-0000-000000000000"
 """contactId used by :meth:`EngageClient.check_connection`: a harmless GET that cannot match."""
 
-LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
 
 T = TypeVar("T")
 
@@ -59,33 +57,14 @@ class RetryPolicy:
     retry_statuses: frozenset[int] = frozenset({429, 502, 503, 504})
 
 
-def is_loopback_host(host: str) -> bool:
-    host = host.strip("[]").lower()
-    if host in LOOPBACK_NAMES:
-        return True
+def check_base_url(base_url: str) -> str:
+    """The normalised base URL, or ConfigurationError: https only, http only for loopback."""
     try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def check_base_url(base_url: str) -> httpx.URL:
-    """The URL to talk to, or ConfigurationError: https only, http only for loopback."""
-    try:
-        url = httpx.URL(base_url.strip())
-    except (httpx.InvalidURL, TypeError):
+        return normalise_base_url(base_url)
+    except ValueError as exc:
         raise errors.ConfigurationError(
-            "The Engage address is not a valid URL. Ask store IT to fix [engage] base_url."
+            f"The Engage address {exc}. Ask store IT to fix [engage] base_url."
         ) from None
-    if not url.host:
-        raise errors.ConfigurationError(
-            "The Engage address has no host name. Ask store IT to fix [engage] base_url."
-        )
-    if url.scheme == "https" or (url.scheme == "http" and is_loopback_host(url.host)):
-        return url.copy_with(path="/", query=None, fragment=None)
-    raise errors.ConfigurationError(
-        "The Engage address must start with https:// (http is allowed only for localhost)."
-    )
 
 
 class EngageClient:
@@ -108,7 +87,7 @@ class EngageClient:
             raise errors.ConfigurationError(
                 "No Engage API key is stored on this till. Ask store IT to set it up."
             )
-        url = check_base_url(base_url)
+        url = httpx.URL(check_base_url(base_url))
         self.contact_type = contact_type
         self._retry = retry or RetryPolicy()
         self._sleep = sleep
@@ -117,7 +96,7 @@ class EngageClient:
             timeout_seconds, connect=connect_timeout_seconds, pool=connect_timeout_seconds
         )
         self._http = httpx.Client(
-            base_url=url.join(API_PREFIX),
+            base_url=url.join(API_PATH),
             headers={
                 "apikey": api_key.strip(),
                 "User-Agent": f"pos-profile/{pos_profile.__version__}",
@@ -342,4 +321,4 @@ def _caused_by_tls(exc: BaseException) -> bool:
     return "CERTIFICATE" in str(exc).upper() or "SSL" in str(exc).upper()
 
 
-__all__ = ["EngageClient", "LookupKind", "RetryPolicy", "check_base_url", "is_loopback_host"]
+__all__ = ["EngageClient", "LookupKind", "RetryPolicy", "check_base_url"]

@@ -59,6 +59,7 @@ class Application:
     settings: Any
     connection: Connection | None = None
     closers: list[Callable[[], None]] = field(default_factory=list)
+    reconnect: Callable[[Any], None] = lambda settings: None
 
     def shutdown(self) -> None:
         self.scanner.uninstall()
@@ -98,6 +99,7 @@ def build(
     demo: bool = False,
     settings_problem: errors.PosProfileError | None = None,
     state_store: QSettings | None = None,
+    on_not_configured: Callable[[errors.PosProfileError], None] | None = None,
 ) -> Application:
     """Build and wire the window; start connecting in the background."""
     qapp = create_qapplication()
@@ -106,8 +108,10 @@ def build(
     retry_seconds = 4.0
     controller = LookupController(
         runner,
-        watchdog_seconds=engage.connect_timeout_seconds + 3 * engage.timeout_seconds
-        + retry_seconds + 1.0,
+        watchdog_seconds=engage.connect_timeout_seconds
+        + 3 * engage.timeout_seconds
+        + retry_seconds
+        + 1.0,
     )
     display = settings.display
     window = MainWindow(
@@ -130,7 +134,7 @@ def build(
     application = Application(qapp, window, controller, runner, scanner, settings)
 
     def connected(connection: Connection) -> None:
-        application.connection = connection
+        application.connection = connection  # an older client is closed at shutdown
         application.closers.append(connection.client.close)
         if connection.sandbox is not None:
             application.closers.append(connection.sandbox.stop)
@@ -141,27 +145,75 @@ def build(
         runner.submit("warmup", connection.client.warm_up)
 
     def not_connected(exc: BaseException) -> None:
-        problem = exc if isinstance(exc, errors.PosProfileError) else errors.ConfigurationError(
-            "pos-profile could not start its connection; the log has the details."
+        problem = (
+            exc
+            if isinstance(exc, errors.PosProfileError)
+            else errors.ConfigurationError(
+                "pos-profile could not start its connection; the log has the details."
+            )
         )
         if not isinstance(exc, errors.PosProfileError):
             log.error("start-up failed", exc_info=(type(exc), exc, exc.__traceback__))
         controller.set_problem(problem)
         window.set_connection_text("Not connected")
         window.show_status(status_view.status_for_error(problem))
+        if on_not_configured is not None and needs_setup(problem):
+            on_not_configured(problem)
 
-    if settings_problem is not None:
-        not_connected(settings_problem)
-    else:
+    def reconnect(new_settings: Any) -> None:
+        application.settings = new_settings
+        window.set_connection_text("Connecting…")
         window.show_status(Status(State.STARTING, "Starting…", "Connecting to loyalty."))
         runner.submit(
             STARTUP,
             connect_demo if demo else connect,
-            settings,
+            new_settings,
             on_success=connected,
             on_failure=not_connected,
         )
+
+    application.reconnect = reconnect
+    if settings_problem is not None:
+        not_connected(settings_problem)
+    else:
+        reconnect(settings)
     return application
+
+
+def needs_setup(problem: BaseException) -> bool:
+    """Missing address or key: the setup dialog can fix it (a broken keyring it cannot)."""
+    return type(problem) is errors.ConfigurationError
+
+
+def open_setup(application: Application, config_path: Path | None, *, confirm: bool) -> None:
+    """Show the setup dialog; on save, reload the config and reconnect."""
+    from pos_profile.gui.setup_dialog import SetupDialog, confirm_admin
+    from pos_profile.settings import load_settings
+
+    window = application.window
+    if confirm and not confirm_admin(window):
+        return
+    application.scanner.flush()
+    engage = application.settings.engage
+    dialog = SetupDialog(
+        application.runner,
+        base_url=engage.base_url or "",
+        contact_type=engage.contact_type,
+        config_path=config_path,
+        parent=window,
+    )
+    accepted = dialog.exec() == SetupDialog.DialogCode.Accepted
+    dialog.deleteLater()
+    window.focus_search()
+    if not accepted:
+        return
+    try:
+        settings = load_settings(config_path)
+    except errors.PosProfileError as exc:
+        application.controller.set_problem(exc)
+        window.show_status(status_view.status_for_error(exc))
+        return
+    application.reconnect(settings)
 
 
 # --------------------------------------------------------------------------- off the GUI thread
@@ -262,13 +314,22 @@ def main(args: argparse.Namespace) -> int:
             return 0
         guard.claim()
 
+    holder: list[Application] = []
+
+    def first_run_setup(problem: errors.PosProfileError) -> None:
+        if holder and not headless_check:
+            QTimer.singleShot(0, lambda: open_setup(holder[0], args.config, confirm=False))
+
     application = build(
         settings,
         demo=args.demo,
         settings_problem=None if args.demo else settings_problem,
         state_store=None if headless_check else QSettings(),
+        on_not_configured=first_run_setup,
     )
+    holder.append(application)
     window = application.window
+    window.settings_requested.connect(lambda: open_setup(application, args.config, confirm=True))
     guard.raise_requested.connect(lambda: _bring_to_front(window))
     application.closers.append(guard.release)
     install_excepthook(window)
