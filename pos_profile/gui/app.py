@@ -300,6 +300,11 @@ def main(args: argparse.Namespace) -> int:
 
         settings = Settings()
 
+    if args.self_test:
+        from pos_profile.gui.self_test import run_self_test
+
+        return run_self_test(settings)
+
     if args.scanner_test:
         from pos_profile.gui.scanner_diagnostics import run_scanner_test
 
