@@ -794,9 +794,7 @@ class ProfileView(QWidget):
     def _render(self, shown: presentation.ProfilePresentation) -> None:
         header = shown.header
         self.name_label.setText(header.title)
-        self.protected_note.setText(
-            self.tr("Personal details are protected and not shown.")
-        )
+        self.protected_note.setText(self.tr("Personal details are protected and not shown."))
         self.protected_note.setVisible(header.protected)
         facts = " · ".join(_unbreakable(fact.text) for fact in header.facts)
         self.facts_label.setText(facts)
@@ -963,3 +961,7 @@ class ProfileView(QWidget):
         if self._shown is not None and self._now is not None:
             # Re-render so the header/detail visibility follows the new mode.
             self._render(self._shown)
+        # setDirection does not refresh the cached minimum size by itself; the new one applies
+        # once the event loop has run (resize to a narrow strip after that).
+        self._body.invalidate()
+        self._root.invalidate()
