@@ -36,6 +36,10 @@ from pos_profile.gui.status_view import State, Status
 log = logging.getLogger(__name__)
 
 STARTUP = "startup"
+DEMO_HINT = (
+    "Demo: try 7001234567, 2400004711205, 7002918833 or familjen.holm@example.com "
+    "(all customers: resources/sandbox/README.md)."
+)
 
 
 @dataclass
@@ -140,8 +144,10 @@ def build(
             application.closers.append(connection.sandbox.stop)
         controller.set_client(connection.client)
         window.set_connection_text(connection.description)
+        if connection.sandbox is not None:
+            window.set_ready_hint(DEMO_HINT)
         if window.state() is State.STARTING:
-            window.show_status(status_view.ready_status())
+            window.show_status(status_view.ready_status(window.ready_hint))
         runner.submit("warmup", connection.client.warm_up)
 
     def not_connected(exc: BaseException) -> None:

@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self._state_store = state_store
         self._options = panel_options or presentation.PanelOptions()
         self._last_lookup: Lookup | None = None
+        self._ready_hint = ""
 
         self._build(contact_type)
         self._wire()
@@ -210,6 +211,16 @@ class MainWindow(QMainWindow):
     def set_connection_text(self, text: str) -> None:
         self.connection_label.setText(text)
 
+    @property
+    def ready_hint(self) -> str:
+        return self._ready_hint
+
+    def set_ready_hint(self, hint: str) -> None:
+        """A line under "Ready to scan" (the demo names customers to try)."""
+        self._ready_hint = hint
+        if self.state() is State.READY:
+            self.show_status(status_view.ready_status(hint))
+
     def set_compact(self, compact: bool) -> None:
         self.setProperty("compact", compact)
         self.settings_button.setVisible(not compact)
@@ -229,7 +240,7 @@ class MainWindow(QMainWindow):
         self.search_box.clear()
         self.profile_view.clear()
         self.show_status(
-            status_view.ready_status()
+            status_view.ready_status(self._ready_hint)
             if self._controller.problem is None
             else status_view.status_for_error(self._controller.problem)
         )

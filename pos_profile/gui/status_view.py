@@ -55,11 +55,12 @@ _SYMBOLS = {
 SALE_GOES_ON = "The sale can go on without loyalty."
 
 
-def ready_status() -> Status:
+def ready_status(hint: str = "") -> Status:
     return Status(
         State.READY,
         "Ready to scan",
         "Scan the member card, or type an e-mail, phone, personal or member number.",
+        hint,
     )
 
 
