@@ -93,7 +93,9 @@ class TaskRunner(QObject):
     ) -> int:
         """Run ``fn(*args, **kwargs)`` on the pool; supersede the channel's previous task."""
         token = next(self._tokens)
-        signals = _WorkerSignals()
+        # Parented to the runner: Qt owns it and it dies on the GUI thread (deleteLater on
+        # delivery), never when a worker thread drops the last Python reference.
+        signals = _WorkerSignals(self)
         signals.succeeded.connect(self._on_worker_succeeded)
         signals.failed.connect(self._on_worker_failed)
         self._in_flight[token] = signals  # keep the QObject alive until delivery
@@ -124,7 +126,9 @@ class TaskRunner(QObject):
     # ------------------------------------------------------------------ delivery
 
     def _take(self, channel: str, token: int) -> _Pending | None:
-        self._in_flight.pop(token, None)
+        signals = self._in_flight.pop(token, None)
+        if signals is not None:
+            signals.deleteLater()
         pending = self._latest.get(channel)
         if pending is None or pending.token != token:
             log.debug("%s: dropped superseded result (token %d)", channel, token)
