@@ -1,0 +1,392 @@
+"""Shared pieces of the benchmarks: statistics, the machine summary, waiting on Qt, the app rig.
+
+Benchmarks build the real application (``pos_profile.gui.app.build`` in demo mode: window,
+LookupController, TaskRunner, EngageClient and the built-in sandbox over a loopback socket)
+and drive it with real key events. Nothing here sleeps: waits spin the Qt event loop until a
+condition holds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+DEMO_MEMBERS = (
+    "7001234567",
+    "7000045120",
+    "2400004711205",
+    "7004412250",
+    "7005520016",
+    "2400009814604",
+    "7007740038",
+    "7008850049",
+    "7009960050",
+    "7003151003",
+)
+"""Demo member numbers (resources/sandbox/README.md) that each find exactly one member."""
+
+
+# --------------------------------------------------------------------------- statistics
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The q-th percentile (0..100) with linear interpolation; NaN for no values."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    if len(ordered) == 1:
+        return ordered[0]
+    pos = (len(ordered) - 1) * q / 100.0
+    low = int(pos)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """p50/p95/max of a sample, in the unit it was measured in."""
+
+    n: int
+    p50: float
+    p95: float
+    max: float
+
+    @classmethod
+    def of(cls, values: Sequence[float]) -> Summary:
+        return cls(len(values), percentile(values, 50), percentile(values, 95), max(values))
+
+    def text(self, unit: str = "ms") -> str:
+        return f"p50 {self.p50:.1f} / p95 {self.p95:.1f} / max {self.max:.1f} {unit} (n={self.n})"
+
+
+def slope(xs: Sequence[float], ys: Sequence[float]) -> float:
+    """Least-squares slope of ys over xs."""
+    return statistics.linear_regression(xs, ys).slope
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass
+class Row:
+    """One line of the benchmark table."""
+
+    name: str
+    figure: str
+    baseline: str
+    ratio: str
+    target: str
+    passed: bool | None  # None: informational, no target
+    note: str = ""
+
+
+@dataclass
+class Report:
+    rows: list[Row] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)
+
+    def add(self, row: Row) -> None:
+        self.rows.append(row)
+
+    def say(self, line: str) -> None:
+        self.details.append(line)
+        print(f"  {line}", file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------- machine
+
+
+def cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            for line in info:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def machine_summary() -> dict[str, str]:
+    from PySide6 import QtCore
+    from PySide6 import __version__ as pyside_version
+
+    return {
+        "date": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+        "cpu": cpu_model(),
+        "cores": str(os.cpu_count() or "?"),
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "qt": f"Qt {QtCore.qVersion()}, PySide6 {pyside_version}",
+        "qpa": os.environ.get("QT_QPA_PLATFORM", "default"),
+    }
+
+
+# --------------------------------------------------------------------------- /proc
+
+
+def proc_status(pid: int | str = "self") -> dict[str, int]:
+    """VmRSS/VmHWM (kB) and Threads of a process (Linux)."""
+    out: dict[str, int] = {}
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        for line in status:
+            key, _, value = line.partition(":")
+            if key in ("VmRSS", "VmHWM", "Threads"):
+                out[key] = int(value.split()[0])
+    return out
+
+
+# --------------------------------------------------------------------------- Qt
+
+
+NONE_GUARD = 1 << 40
+
+
+def protect_none_refcount() -> bool:
+    """Keep CPython < 3.12 alive under PySide6 6.12's None reference leak; True if applied.
+
+    PySide6/shiboken6 6.12.0 returns ``None`` from every void C++ method without taking a
+    reference (harmless on 3.12+, where None is immortal). On 3.11 each call drains one
+    reference from None (about 190 per lookup in this app) and the process aborts with
+    "none_dealloc" once it reaches zero. The benchmarks and the reliability tests raise
+    None's count far out of reach so they can *measure* the leak instead of dying from it
+    (see :func:`none_refcount`).
+    """
+    if sys.version_info >= (3, 12) or platform.python_implementation() != "CPython":
+        return False
+    import ctypes
+
+    for singleton in (None, True, False):  # bool-returning methods leak the same way
+        count = ctypes.c_ssize_t.from_address(id(singleton))
+        if count.value < NONE_GUARD:
+            count.value += NONE_GUARD
+    return True
+
+
+def none_refcount() -> int:
+    return sys.getrefcount(None)
+
+
+def qapp() -> Any:
+    from pos_profile.gui.app import create_qapplication
+
+    protect_none_refcount()
+    return create_qapplication()
+
+
+def wait_until(predicate: Callable[[], bool], timeout: float = 10.0, what: str = "") -> None:
+    """Run the Qt event loop until ``predicate()`` holds; TimeoutError after ``timeout`` s.
+
+    The loop blocks until an event arrives (a worker's queued signal, a paint request), and a
+    10 ms timer makes sure the predicate is re-checked even when nothing else happens.
+    """
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    app = qapp()
+    deadline = time.monotonic() + timeout
+    guard = QTimer()
+    guard.setInterval(10)
+    guard.start()
+    try:
+        while not predicate():
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"timed out waiting for {what or predicate}")
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    finally:
+        guard.stop()
+
+
+def settle(ms: int = 50) -> None:
+    """Let the event loop run for ``ms`` (paint, layout, deferred deletes)."""
+    from PySide6.QtCore import QElapsedTimer, QEventLoop
+
+    app = qapp()
+    timer = QElapsedTimer()
+    timer.start()
+    while timer.elapsed() < ms:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+
+
+class StepClock:
+    """The ScannerFilter's clock: every call moves 2 ms on, so a burst is scanner-fast."""
+
+    def __init__(self) -> None:
+        self.now = 1_000_000.0
+
+    def __call__(self) -> float:
+        self.now += 2.0
+        return self.now
+
+    def pause(self, ms: float) -> None:
+        self.now += ms
+
+
+class PaintProbe:
+    """Notes when a widget finished painting.
+
+    ``paintEvent`` is wrapped on the instance; the first paint after :meth:`arm` posts a
+    zero-time callback, which runs once the whole paint pass (children and the flush of the
+    backing store) is done. :attr:`done_at` is that moment (``time.perf_counter``).
+    """
+
+    def __init__(self, widget: Any) -> None:
+        from PySide6.QtCore import QTimer
+
+        self._widget = widget
+        self._original = widget.paintEvent
+        self._armed = False
+        self.painted = 0
+        self.done_at: float | None = None
+        self._single_shot = QTimer.singleShot
+
+        def paint_event(event: Any) -> None:
+            self._original(event)
+            self.painted += 1
+            if self._armed:
+                self._armed = False
+                self._single_shot(0, self._finish)
+
+        widget.paintEvent = paint_event
+
+    def arm(self) -> None:
+        self._armed = True
+        self.done_at = None
+
+    def _finish(self) -> None:
+        self.done_at = time.perf_counter()
+
+
+@dataclass
+class AppRig:
+    """The whole application in demo mode, with a step clock on its scanner."""
+
+    app: Any  # pos_profile.gui.app.Application
+    clock: StepClock
+    scanner: Any  # the ScannerFilter with the step clock
+    sandbox: Any  # SandboxServer
+    probe: PaintProbe
+
+    @property
+    def window(self) -> Any:
+        return self.app.window
+
+    def scan(self, code: str) -> None:
+        send_scan(self.window, self.clock, code)
+
+    def type_scan(self, code: str) -> None:
+        """Type ``code`` as a scanner would (fast keys), without the terminating Enter."""
+        from PySide6.QtTest import QTest
+
+        self.clock.pause(2000.0)  # well past the duplicate window and any silence
+        for ch in code:
+            QTest.keyClicks(self.window.search_box, ch)
+
+    def press_enter(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        QTest.keyClick(self.window.search_box, Qt.Key.Key_Return)
+
+    def idle(self) -> bool:
+        """No lookup or points request in flight."""
+        return bool(self.app.runner.in_flight() == 0)
+
+    def wait_idle(self, timeout: float = 10.0) -> None:
+        wait_until(self.idle, timeout, "the runner to be idle")
+
+    def shown_name(self) -> str:
+        return str(self.window.profile_view.name_label.text())
+
+
+def attach_step_scanner(application: Any) -> tuple[StepClock, Any]:
+    """Swap the app's ScannerFilter for one on a StepClock, wired to the window as build() does."""
+    from pos_profile.gui.scanner import ScannerFilter
+
+    application.scanner.uninstall()
+    clock = StepClock()
+    scanner = ScannerFilter(application.settings.scanner, clock=clock, parent=application.qapp)
+    scanner.install(application.qapp)
+    scanner.code_scanned.connect(application.window.on_code_scanned)
+    scanner.scan_rejected.connect(application.window.on_scan_rejected)
+    application.scanner = scanner  # shutdown() uninstalls this one
+    return clock, scanner
+
+
+def send_scan(window: Any, clock: StepClock, code: str) -> None:
+    """A scanner burst of ``code`` + Enter as real key events through the QApplication."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    clock.pause(2000.0)
+    for ch in code:
+        QTest.keyClicks(window.search_box, ch)
+    QTest.keyClick(window.search_box, Qt.Key.Key_Return)
+
+
+def settings_for_bench(**engage: Any) -> Any:
+    from pos_profile.settings import Settings
+
+    settings = Settings()
+    if engage:
+        settings = settings.model_copy(
+            update={"engage": settings.engage.model_copy(update=engage)}
+        )
+    return settings
+
+
+@contextmanager
+def app_rig(*, warm_up: bool = True, **engage: Any) -> Iterator[AppRig]:
+    """Build the demo app (sandbox on loopback), show the window, wait until ready to scan.
+
+    The app's ScannerFilter is swapped for one on a :class:`StepClock` so QTest key bursts
+    are scanner-fast whatever the machine load; it is wired to the window exactly as
+    ``app.build`` wires its own.
+    """
+    from pos_profile.gui import app as app_module
+    from pos_profile.gui.status_view import State
+
+    settings = settings_for_bench(**engage)
+    qapp()
+    if not warm_up:
+        from pos_profile.engage.client import EngageClient
+
+        original = EngageClient.warm_up
+        EngageClient.warm_up = lambda self: None  # type: ignore[method-assign]
+    try:
+        application = app_module.build(settings, demo=True)
+        window = application.window
+        window.show()
+        wait_until(
+            lambda: application.connection is not None and window.state() is State.READY,
+            20.0,
+            "the demo app to connect",
+        )
+        application.runner.wait_for_done(10_000)
+        wait_until(lambda: application.runner.in_flight() == 0, 10.0, "warm-up")
+    finally:
+        if not warm_up:
+            EngageClient.warm_up = original  # type: ignore[method-assign]
+    clock, scanner = attach_step_scanner(application)
+    window.focus_search()
+    settle(50)
+    assert application.connection is not None
+    rig = AppRig(application, clock, scanner, application.connection.sandbox,
+                 PaintProbe(window.profile_view))
+    try:
+        yield rig
+    finally:
+        scanner.uninstall()
+        application.shutdown()
+        window.close()
+        window.deleteLater()
+        settle(20)
