@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from pos_profile.engage import errors
 from pos_profile.gui.runner import TaskRunner
+from pos_profile.gui.translations import translate_error
 
 log = logging.getLogger(__name__)
 
@@ -46,25 +47,33 @@ class SetupValues:
 def describe_problem(exc: BaseException) -> str:
     """What an admin reads when the connection test fails."""
     if isinstance(exc, errors.AuthRefusedError):
-        return (
-            f"✕ Engage refused the key (HTTP {exc.status}). Check the key, and the IP "
-            "allowlist of the API connection in Engage."
-        )
+        return QCoreApplication.translate(
+            "SetupDialog",
+            "✕ Engage refused the key (HTTP {status}). Check the key, and the IP "
+            "allowlist of the API connection in Engage.",
+        ).format(status=exc.status)
     if isinstance(exc, errors.TlsError):
-        return (
+        return QCoreApplication.translate(
+            "SetupDialog",
             "✕ The secure connection failed: the certificate is not trusted or the till's "
-            "clock is wrong. Check the address, the clock and any TLS-inspecting proxy."
+            "clock is wrong. Check the address, the clock and any TLS-inspecting proxy.",
         )
     if isinstance(exc, errors.RequestTimeoutError):
-        return "✕ The host did not answer in time. Check the address, network and proxy."
+        return QCoreApplication.translate(
+            "SetupDialog",
+            "✕ The host did not answer in time. Check the address, network and proxy.",
+        )
     if isinstance(exc, errors.OfflineError):
-        return (
+        return QCoreApplication.translate(
+            "SetupDialog",
             "✕ Cannot reach the host. Check the address "
-            "(https://TENANT.voyado.com) and the network."
+            "(https://TENANT.voyado.com) and the network.",
         )
     if isinstance(exc, errors.PosProfileError):
-        return f"✕ {exc.message}"
-    return "✕ Unexpected problem; the log file has the details."
+        return f"✕ {translate_error(exc.message)}"
+    return QCoreApplication.translate(
+        "SetupDialog", "✕ Unexpected problem; the log file has the details."
+    )
 
 
 def test_connection(values: SetupValues, stored_key: Callable[[str], str | None]) -> str:
@@ -249,8 +258,11 @@ def confirm_admin(parent: QWidget) -> bool:
     """Settings are for store IT: ask before opening them from the cashier window."""
     answer = QMessageBox.question(
         parent,
-        parent.tr("Till settings"),
-        parent.tr("These settings are for store IT. Change how this till connects to loyalty?"),
+        QCoreApplication.translate("SetupDialog", "Till settings"),
+        QCoreApplication.translate(
+            "SetupDialog",
+            "These settings are for store IT. Change how this till connects to loyalty?",
+        ),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )

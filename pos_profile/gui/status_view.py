@@ -10,10 +10,15 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from pos_profile.engage import errors
+from pos_profile.gui.translations import (
+    QT_TRANSLATE_NOOP,
+    translate_error,
+    translate_lookup_kind,
+)
 
 
 class State(enum.Enum):
@@ -52,50 +57,101 @@ _SYMBOLS = {
     State.NOT_CONFIGURED: "⚙",
 }
 
-SALE_GOES_ON = "The sale can go on without loyalty."
+SALE_GOES_ON = QT_TRANSLATE_NOOP("StatusView", "The sale can go on without loyalty.")
+"""English source text; show it through ``_tr``."""
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("StatusView", text)
 
 
 def ready_status(hint: str = "") -> Status:
     return Status(
         State.READY,
-        "Ready to scan",
-        "Scan the member card, or type an e-mail, phone, personal or member number.",
+        QCoreApplication.translate("StatusView", "Ready to scan"),
+        QCoreApplication.translate(
+            "StatusView",
+            "Scan the member card, or type an e-mail, phone, personal or member number.",
+        ),
         hint,
     )
 
 
 def looking_up_status(kind_label: str) -> Status:
-    return Status(State.LOOKING_UP, f"Looking up by {kind_label}…")
+    kind = translate_lookup_kind(kind_label)
+    return Status(
+        State.LOOKING_UP,
+        QCoreApplication.translate("StatusView", "Looking up by {kind}…").format(kind=kind),
+    )
 
 
 def status_for_error(exc: BaseException) -> Status:
-    """What the window shows for an error: a title, the error's own message, the next step."""
+    """What the window shows for an error: a title, the error's own message, the next step.
+
+    The message is English (errors carry no Qt); it is shown through ``translate_error``.
+    """
+    message = translate_error(exc.message) if isinstance(exc, errors.PosProfileError) else ""
     if isinstance(exc, errors.ContactNotFoundError):
-        return Status(State.NOT_FOUND, "No member found", exc.message,
-                      "The sale can go on; the customer can join later.")
+        return Status(
+            State.NOT_FOUND,
+            QCoreApplication.translate("StatusView", "No member found"),
+            message,
+            QCoreApplication.translate(
+                "StatusView", "The sale can go on; the customer can join later."
+            ),
+        )
     if isinstance(exc, errors.MultipleMatchesError):
-        return Status(State.MULTIPLE, "Several members match", exc.message,
-                      "Nobody was picked automatically.")
+        return Status(
+            State.MULTIPLE,
+            QCoreApplication.translate("StatusView", "Several members match"),
+            message,
+            QCoreApplication.translate("StatusView", "Nobody was picked automatically."),
+        )
     if (
         isinstance(exc, errors.InvalidInputError | errors.IdentifierRejectedError)
         and exc.audience is not errors.Audience.ADMIN
     ):
-        return Status(State.INVALID, "Cannot look that up", exc.message,
-                      "Check the text and try again, or scan the member card.")
+        return Status(
+            State.INVALID,
+            QCoreApplication.translate("StatusView", "Cannot look that up"),
+            message,
+            QCoreApplication.translate(
+                "StatusView", "Check the text and try again, or scan the member card."
+            ),
+        )
     if isinstance(exc, errors.ConfigurationError | errors.AuthRefusedError) or (
         isinstance(exc, errors.PosProfileError) and exc.audience is errors.Audience.ADMIN
     ):
-        return Status(State.NOT_CONFIGURED, "Loyalty is not set up on this till", exc.message,
-                      f"{SALE_GOES_ON} Store IT: open Settings (F10).")
+        return Status(
+            State.NOT_CONFIGURED,
+            QCoreApplication.translate("StatusView", "Loyalty is not set up on this till"),
+            message,
+            QCoreApplication.translate(
+                "StatusView", "{sale_goes_on} Store IT: open Settings (F10)."
+            ).format(sale_goes_on=_tr(SALE_GOES_ON)),
+        )
     if isinstance(exc, errors.OfflineError | errors.RequestTimeoutError):
-        return Status(State.OFFLINE, "Loyalty offline", exc.message,
-                      "Scan again in a moment.")
+        return Status(
+            State.OFFLINE,
+            QCoreApplication.translate("StatusView", "Loyalty offline"),
+            message,
+            QCoreApplication.translate("StatusView", "Scan again in a moment."),
+        )
     if isinstance(exc, errors.PosProfileError):
-        return Status(State.OFFLINE, "Loyalty unavailable", exc.message,
-                      "Scan again in a moment.")
-    return Status(State.OFFLINE, "Loyalty unavailable",
-                  "pos-profile hit an unexpected problem; it has been logged.",
-                  SALE_GOES_ON)
+        return Status(
+            State.OFFLINE,
+            QCoreApplication.translate("StatusView", "Loyalty unavailable"),
+            message,
+            QCoreApplication.translate("StatusView", "Scan again in a moment."),
+        )
+    return Status(
+        State.OFFLINE,
+        QCoreApplication.translate("StatusView", "Loyalty unavailable"),
+        QCoreApplication.translate(
+            "StatusView", "pos-profile hit an unexpected problem; it has been logged."
+        ),
+        _tr(SALE_GOES_ON),
+    )
 
 
 def _label(name: str) -> QLabel:
