@@ -110,8 +110,9 @@ class MainWindow(QMainWindow):
         self.search_box.setAccessibleName(self.tr("Search customer"))
 
         self.contact_type_box = named(QComboBox(), "contactTypeBox")
+        labels = {"member": self.tr("Member"), "contact": self.tr("Contact")}
         for value in dict.fromkeys((contact_type, "member", "contact")):
-            self.contact_type_box.addItem(value.capitalize(), value)
+            self.contact_type_box.addItem(labels.get(value, value.capitalize()), value)
         self.contact_type_box.setToolTip(self.tr("Contact type (F3)"))
 
         self.search_button = named(QPushButton(self.tr("Search")), "searchButton")
