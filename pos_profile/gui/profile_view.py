@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
 
 from pos_profile import presentation
 from pos_profile.engage import models
+from pos_profile.gui.translations import translate_error
 
 ROW_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 """Model role holding the presentation row (VoucherRow or PromotionRow)."""
@@ -750,7 +751,7 @@ class ProfileView(QWidget):
     def show_points_error(self, message: str) -> None:
         if self._shown is None:
             return
-        detail = presentation.clean(message, 160)
+        detail = presentation.clean(translate_error(message), 160)
         text = (
             self.tr("Points unavailable: {reason}").format(reason=detail)
             if detail
