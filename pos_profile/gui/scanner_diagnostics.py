@@ -75,26 +75,37 @@ class ScannerDiagnosticsWindow(QWidget):
 
         cfg = scanner.config
         self.summary = QLabel(
-            f"Scan a card or type. Thresholds: max gap {cfg.gap_limit_ms:.0f} ms, "
-            f"mean gap {cfg.mean_gap_limit_ms:.0f} ms, min length {cfg.min_length}, "
-            f"silence {cfg.silence_ms:.0f} ms, host layout {cfg.host_layout}, "
-            f"scanner layout {cfg.scanner_layout}."
+            self.tr(
+                "Scan a card or type. Thresholds: max gap {max_gap} ms, "
+                "mean gap {mean_gap} ms, min length {min_length}, "
+                "silence {silence} ms, host layout {host_layout}, "
+                "scanner layout {scanner_layout}."
+            ).format(
+                max_gap=f"{cfg.gap_limit_ms:.0f}",
+                mean_gap=f"{cfg.mean_gap_limit_ms:.0f}",
+                min_length=cfg.min_length,
+                silence=f"{cfg.silence_ms:.0f}",
+                host_layout=cfg.host_layout,
+                scanner_layout=cfg.scanner_layout,
+            )
         )
         self.summary.setWordWrap(True)
-        self.last = QLabel("Waiting for input…")
+        self.last = QLabel(self.tr("Waiting for input…"))
         self.last.setObjectName("lastDecision")
         self.last.setWordWrap(True)
         self.last.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.field = QLineEdit()
-        self.field.setPlaceholderText("Test field: typed text lands here, scans do not")
+        self.field.setPlaceholderText(self.tr("Test field: typed text lands here, scans do not"))
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Key", "Gap (ms)", "Held", "Detector"])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Key"), self.tr("Gap (ms)"), self.tr("Held"), self.tr("Detector")]
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
-        clear = QPushButton("Clear")
+        clear = QPushButton(self.tr("Clear"))
         clear.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         clear.clicked.connect(self.clear)
 
@@ -120,7 +131,7 @@ class ScannerDiagnosticsWindow(QWidget):
         self.table.setRowCount(0)
         self._pending.clear()
         self.field.clear()
-        self.last.setText("Waiting for input…")
+        self.last.setText(self.tr("Waiting for input…"))
 
     def _add_row(self, cells: list[str]) -> int:
         if self.table.rowCount() >= MAX_ROWS:
@@ -136,7 +147,8 @@ class ScannerDiagnosticsWindow(QWidget):
     def _on_key(self, key: KeyDiagnostic) -> None:
         gap = "—" if key.gap_ms is None else f"{key.gap_ms:.1f}"
         label = "•" if key.held else key.label  # revealed once the burst is known safe
-        row = self._add_row([label, gap, "yes" if key.held else "no", key.note])
+        held = self.tr("yes") if key.held else self.tr("no")
+        row = self._add_row([label, gap, held, key.note])
         if key.held:
             self._pending.append(row)
             item = self.table.item(row, 0)
