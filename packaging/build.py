@@ -40,7 +40,8 @@ START_BUDGET_RATIO = 1.5
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dist", type=Path, default=REPO / "dist", help="output dir (default dist/)")
+    parser.add_argument("--dist", type=Path, default=REPO / "dist",
+                        help="output dir (default dist/)")
     parser.add_argument("--work", type=Path, default=REPO / "build" / "pyinstaller",
                         help="PyInstaller work dir (default build/pyinstaller)")
     parser.add_argument("--runs", type=int, default=5, help="cold-start runs each (default 5)")
@@ -70,8 +71,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"keyring:      same in both ({frozen_keyring or 'no keyring line'})")
         demo(exe, Path(scratch) / "demo.png", env, failures)
         size_mb = bundle_size_mb(bundle)
-        print(f"size:         {size_mb:.1f} MB on disk ({bundle})"
-              f"{'' if size_mb <= SIZE_BUDGET_MB else f'  OVER the {SIZE_BUDGET_MB:.0f} MB budget'}")
+        over = "" if size_mb <= SIZE_BUDGET_MB else f"  OVER the {SIZE_BUDGET_MB:.0f} MB budget"
+        print(f"size:         {size_mb:.1f} MB on disk ({bundle}){over}")
         print_largest(bundle)
         if not args.no_timing:
             png = str(Path(scratch) / "start.png")
