@@ -185,36 +185,46 @@ def qapp() -> Any:
 
 
 def wait_until(predicate: Callable[[], bool], timeout: float = 10.0, what: str = "") -> None:
-    """Run the Qt event loop until ``predicate()`` holds; TimeoutError after ``timeout`` s.
+    """Run a Qt event loop until ``predicate()`` holds; TimeoutError after ``timeout`` s.
 
-    The loop blocks until an event arrives (a worker's queued signal, a paint request), and a
-    10 ms timer makes sure the predicate is re-checked even when nothing else happens.
+    A real ``QEventLoop.exec()`` (not bare ``processEvents``), as in the running app: only
+    an event loop performs deferred deletes (``deleteLater``). A 2 ms timer re-checks the
+    predicate; measurements take their time stamps in the slots themselves, not here.
     """
-    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
 
-    app = qapp()
+    qapp()
+    if predicate():
+        return
     deadline = time.monotonic() + timeout
-    guard = QTimer()
-    guard.setInterval(10)
-    guard.start()
+    loop = QEventLoop()
+    timed_out = False
+
+    def check() -> None:
+        nonlocal timed_out
+        if predicate():
+            loop.quit()
+        elif time.monotonic() > deadline:
+            timed_out = True
+            loop.quit()
+
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.setInterval(2)
+    timer.timeout.connect(check)
+    timer.start()
     try:
-        while not predicate():
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"timed out waiting for {what or predicate}")
-            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+        loop.exec()
     finally:
-        guard.stop()
+        timer.stop()
+    if timed_out:
+        raise TimeoutError(f"timed out waiting for {what or predicate}")
 
 
 def settle(ms: int = 50) -> None:
     """Let the event loop run for ``ms`` (paint, layout, deferred deletes)."""
-    from PySide6.QtCore import QElapsedTimer, QEventLoop
-
-    app = qapp()
-    timer = QElapsedTimer()
-    timer.start()
-    while timer.elapsed() < ms:
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+    end = time.monotonic() + ms / 1000.0
+    wait_until(lambda: time.monotonic() >= end, ms / 1000.0 + 5.0, "time to pass")
 
 
 class StepClock:
