@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -36,10 +36,6 @@ from pos_profile.gui.status_view import State, Status
 log = logging.getLogger(__name__)
 
 STARTUP = "startup"
-DEMO_HINT = (
-    "Demo: try 7001234567, 2400004711205, 7002918833 or familjen.holm@example.com "
-    "(all customers: resources/sandbox/README.md)."
-)
 
 
 @dataclass
@@ -47,8 +43,15 @@ class Connection:
     """What the start-up task hands back to the GUI thread."""
 
     client: Any  # EngageClient (imported off the GUI thread)
-    description: str
+    host: str
     sandbox: Any = None  # SandboxServer in demo mode
+
+    def description(self) -> str:
+        if self.sandbox is not None:
+            return QCoreApplication.translate(
+                "App", "Demo mode: built-in sandbox with invented customers"
+            )
+        return QCoreApplication.translate("App", "Engage: {host}").format(host=self.host)
 
 
 @dataclass
@@ -76,9 +79,13 @@ class Application:
         self.closers.clear()
 
 
-def create_qapplication() -> QApplication:
+def create_qapplication(language: str = "en") -> QApplication:
+    """The QApplication with font, icon, style sheet and the UI language installed."""
+    from pos_profile.gui.translations import install_translator
+
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
+        install_translator(existing, language)
         return existing
     qapp = QApplication(sys.argv[:1])
     qapp.setApplicationName("pos-profile")
@@ -94,6 +101,7 @@ def create_qapplication() -> QApplication:
     style = paths.resource("style", "app.qss")
     if style.exists():
         qapp.setStyleSheet(style.read_text(encoding="utf-8"))
+    install_translator(qapp, language)  # before any widget reads its texts
     return qapp
 
 
@@ -106,7 +114,7 @@ def build(
     on_not_configured: Callable[[errors.PosProfileError], None] | None = None,
 ) -> Application:
     """Build and wire the window; start connecting in the background."""
-    qapp = create_qapplication()
+    qapp = create_qapplication(settings.display.language)
     runner = TaskRunner(parent=qapp)
     engage = settings.engage
     retry_seconds = 4.0
@@ -143,9 +151,13 @@ def build(
         if connection.sandbox is not None:
             application.closers.append(connection.sandbox.stop)
         controller.set_client(connection.client)
-        window.set_connection_text(connection.description)
+        window.set_connection_text(connection.description())
         if connection.sandbox is not None:
-            window.set_ready_hint(DEMO_HINT)
+            window.set_ready_hint(
+                QCoreApplication.translate(
+                    "App", "Demo: try 7001234567, 2400004711205 or familjen.holm@example.com."
+                )
+            )
         if window.state() is State.STARTING:
             window.show_status(status_view.ready_status(window.ready_hint))
         runner.submit("warmup", connection.client.warm_up)
@@ -161,15 +173,21 @@ def build(
         if not isinstance(exc, errors.PosProfileError):
             log.error("start-up failed", exc_info=(type(exc), exc, exc.__traceback__))
         controller.set_problem(problem)
-        window.set_connection_text("Not connected")
+        window.set_connection_text(QCoreApplication.translate("App", "Not connected"))
         window.show_status(status_view.status_for_error(problem))
         if on_not_configured is not None and needs_setup(problem):
             on_not_configured(problem)
 
     def reconnect(new_settings: Any) -> None:
         application.settings = new_settings
-        window.set_connection_text("Connecting…")
-        window.show_status(Status(State.STARTING, "Starting…", "Connecting to loyalty."))
+        window.set_connection_text(QCoreApplication.translate("App", "Connecting…"))
+        window.show_status(
+            Status(
+                State.STARTING,
+                QCoreApplication.translate("App", "Starting…"),
+                QCoreApplication.translate("App", "Connecting to loyalty."),
+            )
+        )
         runner.submit(
             STARTUP,
             connect_demo if demo else connect,
@@ -250,7 +268,7 @@ def connect(settings: Any) -> Connection:
         connect_timeout_seconds=engage.connect_timeout_seconds,
     )
     host = engage.base_url.split("://", 1)[-1]
-    return Connection(client, f"Engage: {host}")
+    return Connection(client, host)
 
 
 def connect_demo(settings: Any) -> Connection:
@@ -267,7 +285,7 @@ def connect_demo(settings: Any) -> Connection:
         timeout_seconds=settings.engage.timeout_seconds,
         connect_timeout_seconds=settings.engage.connect_timeout_seconds,
     )
-    return Connection(client, "Demo mode: built-in sandbox with invented customers", sandbox)
+    return Connection(client, "127.0.0.1", sandbox)
 
 
 # --------------------------------------------------------------------------- entry point
@@ -316,7 +334,7 @@ def main(args: argparse.Namespace) -> int:
 
         return run_scanner_test(settings.scanner)
 
-    qapp = create_qapplication()
+    qapp = create_qapplication(settings.display.language)
     headless_check = args.screenshot is not None or args.quit_after is not None
     guard = SingleInstance(parent=qapp)
     if not (args.demo or headless_check):

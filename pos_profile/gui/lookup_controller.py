@@ -139,7 +139,7 @@ class LookupController(QObject):
                 on_failure=self._on_points_failed,
             )
         else:
-            self.points_failed.emit("No points account.")
+            self.points_ready.emit(_no_point_accounts())
 
     def _on_lookup_failed(self, exc: BaseException) -> None:
         self._watchdog.stop()
@@ -151,12 +151,12 @@ class LookupController(QObject):
 
     def _on_points_failed(self, exc: BaseException) -> None:
         if isinstance(exc, errors.ContactNotFoundError):
-            self.points_failed.emit("No points account.")
+            self.points_ready.emit(_no_point_accounts())  # the panel says "No points account"
         elif isinstance(exc, errors.PosProfileError):
-            self.points_failed.emit(f"Points unavailable: {exc.message}")
+            self.points_failed.emit(exc.message)  # the panel adds "Points unavailable:"
         else:
             log.error("points crashed", exc_info=(type(exc), exc, exc.__traceback__))
-            self.points_failed.emit("Points unavailable.")
+            self.points_failed.emit("")
 
     def _on_watchdog_timeout(self) -> None:
         if not self._runner.is_busy(LOOKUP):
@@ -164,3 +164,9 @@ class LookupController(QObject):
         log.warning("lookup watchdog fired after %d ms", self._watchdog_ms)
         self._runner.cancel(LOOKUP)
         self.status_changed.emit(status_view.status_for_error(errors.RequestTimeoutError()))
+
+
+def _no_point_accounts() -> object:
+    from pos_profile.engage.models import PointAccounts
+
+    return PointAccounts()

@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="sv_SE">
 <context>
+    <name>App</name>
+    <message>
+        <source>Demo mode: built-in sandbox with invented customers</source>
+        <translation>Demoläge: inbyggd sandlåda med påhittade kunder</translation>
+    </message>
+    <message>
+        <source>Engage: {host}</source>
+        <translation>Engage: {host}</translation>
+    </message>
+    <message>
+        <source>Demo: try 7001234567, 2400004711205 or familjen.holm@example.com.</source>
+        <translation>Demo: prova 7001234567, 2400004711205 eller familjen.holm@example.com.</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Inte ansluten</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Ansluter…</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Startar…</translation>
+    </message>
+    <message>
+        <source>Connecting to loyalty.</source>
+        <translation>Ansluter till lojalitetssystemet.</translation>
+    </message>
+</context>
+<context>
     <name>LookupKind</name>
     <message>
         <source>contact id</source>

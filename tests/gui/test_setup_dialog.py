@@ -47,7 +47,9 @@ def test_connection_test_reports_success(
     qtbot.waitUntil(lambda: "Connected" in dialog.result_label.text(), timeout=5000)
 
 
-def test_refused_key_is_explained(qtbot: QtBot, dialog: SetupDialog, sandbox: SandboxServer) -> None:
+def test_refused_key_is_explained(
+    qtbot: QtBot, dialog: SetupDialog, sandbox: SandboxServer
+) -> None:
     fill(qtbot, dialog, sandbox.base_url, "wrong-key")
     qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "refused the key" in dialog.result_label.text(), timeout=5000)

@@ -49,6 +49,7 @@ LUPDATE_SOURCES = [
         "profile_view.py",
         "scanner_diagnostics.py",
         "translations.py",
+        "app.py",
     )
 ]
 
