@@ -65,3 +65,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.skip(reason="no D-Bus session bus (runs in .ci/run)"))
         if no_x and "x11" in item.keywords:
             item.add_marker(pytest.mark.skip(reason="no DISPLAY or xdotool (runs in .ci/run)"))
+
+
+OUTPUT_DIR = Path(
+    os.environ.get("POS_PROFILE_TEST_OUTPUT", Path(__file__).resolve().parents[1] / "test-output")
+)
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir() -> Path:
+    """Where GUI tests save what the cashier saw (test-output/screenshots, gitignored)."""
+    path = OUTPUT_DIR / "screenshots"
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -15,9 +15,6 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.perf import fault_matrix
-from tests.perf._harness import protect_none_refcount
-
-protect_none_refcount()  # PySide6 6.12 on CPython 3.11 leaks None refs: see _harness.py
 
 OUTCOMES: list[fault_matrix.Outcome] = []
 

@@ -17,9 +17,7 @@ import pytest
 from PySide6.QtCore import QThreadPool
 from pytestqt.qtbot import QtBot
 
-from tests.perf._harness import DEMO_MEMBERS, app_rig, protect_none_refcount, settle, wait_until
-
-protect_none_refcount()  # PySide6 6.12 on CPython 3.11 leaks None refs: see _harness.py
+from tests.perf._harness import DEMO_MEMBERS, app_rig, settle, wait_until
 
 SCANS = 100
 STORM_SECONDS = float(os.environ.get("POS_PROFILE_STORM_SECONDS", "3"))

@@ -19,12 +19,9 @@ from tests.perf._harness import (
     app_rig,
     none_refcount,
     proc_status,
-    protect_none_refcount,
     slope,
     wait_until,
 )
-
-protect_none_refcount()  # PySide6 6.12 on CPython 3.11 leaks None refs: see _harness.py
 
 LOOKUPS = int(os.environ.get("POS_PROFILE_SOAK_LOOKUPS", "200"))
 SAMPLES = 20

@@ -149,28 +149,6 @@ def proc_status(pid: int | str = "self") -> dict[str, int]:
 # --------------------------------------------------------------------------- Qt
 
 
-NONE_GUARD = 1 << 40
-
-
-def protect_none_refcount() -> bool:
-    """Keep CPython < 3.12 alive under PySide6 6.12's None reference leak; True if applied.
-
-    PySide6/shiboken6 6.12.0 returns ``None`` from every void C++ method without taking a
-    reference (harmless on 3.12+, where None is immortal). On 3.11 each call drains one
-    reference from None (about 190 per lookup in this app) and the process aborts with
-    "none_dealloc" once it reaches zero. The benchmarks and the reliability tests raise
-    None's count far out of reach so they can *measure* the leak instead of dying from it
-    (see :func:`none_refcount`).
-    """
-    if sys.version_info >= (3, 12) or platform.python_implementation() != "CPython":
-        return False
-    import ctypes
-
-    for singleton in (None, True, False):  # bool-returning methods leak the same way
-        count = ctypes.c_ssize_t.from_address(id(singleton))
-        if count.value < NONE_GUARD:
-            count.value += NONE_GUARD
-    return True
 
 
 def none_refcount() -> int:
@@ -180,7 +158,6 @@ def none_refcount() -> int:
 def qapp() -> Any:
     from pos_profile.gui.app import create_qapplication
 
-    protect_none_refcount()
     return create_qapplication()
 
 

@@ -1,0 +1,290 @@
+"""The whole window as app.py builds it: real sandbox socket, real keyring call, real keys.
+
+Every state the cashier can meet is reached and saved as a screenshot in
+test-output/screenshots (the README's pictures come from the same code path).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+from pytestqt.qtbot import QtBot
+
+from pos_profile.credentials import CredentialStore
+from pos_profile.engage.identifiers import Lookup, LookupKind
+from pos_profile.gui import app
+from pos_profile.gui.status_view import State
+from pos_profile.sandbox import DEMO_API_KEY, Fault
+from pos_profile.sandbox.server import SandboxServer
+from pos_profile.settings import DisplaySettings, EngageSettings, Settings
+from tests.conftest import MemoryKeyring
+
+PATH = "/api/v3/contactoverview"
+
+
+@pytest.fixture(scope="module")
+def sandbox() -> Iterator[SandboxServer]:
+    with SandboxServer(api_key=DEMO_API_KEY) as server:
+        yield server
+
+
+def settings_for(base_url: str, timeout: float = 1.0) -> Settings:
+    return Settings(
+        engage=EngageSettings(base_url=base_url, timeout_seconds=timeout,
+                              connect_timeout_seconds=1.0),
+        display=DisplaySettings(idle_clear_seconds=0),
+    )
+
+
+Builder = Callable[..., app.Application]
+
+
+@pytest.fixture
+def build(qtbot: QtBot, memory_keyring: MemoryKeyring) -> Iterator[Builder]:
+    built: list[app.Application] = []
+
+    def make(settings: Settings, *, key: str | None = DEMO_API_KEY) -> app.Application:
+        if key is not None and settings.engage.base_url:
+            CredentialStore(settings.engage.base_url).set(key)
+        application = app.build(settings)
+        built.append(application)
+        qtbot.addWidget(application.window)
+        application.window.show()
+        qtbot.waitExposed(application.window)
+        qtbot.waitUntil(lambda: application.window.state() is not State.STARTING, timeout=5000)
+        application.window.focus_search()
+        return application
+
+    yield make
+    for application in built:
+        application.shutdown()
+
+
+@pytest.fixture
+def ready(build: Builder, sandbox: SandboxServer) -> Iterator[app.Application]:
+    sandbox.faults.clear()
+    yield build(settings_for(sandbox.base_url))
+    sandbox.faults.clear()
+    sandbox.latency_ms = 0
+
+
+def texts(application: app.Application) -> str:
+    window = application.window
+    shown = "\n".join(w.text() for w in window.findChildren(QLabel) if w.isVisibleTo(window))
+    return shown.replace("\u2011", "-").replace("\xa0", " ")  # non-breaking hyphen/space
+
+
+def shot(application: app.Application, directory: Path, name: str) -> None:
+    application.window.resize(900, 680)
+    QApplication.processEvents()
+    assert application.window.grab().save(str(directory / f"{name}.png"))
+
+
+def scan(qtbot: QtBot, code: str) -> None:
+    """A scanner: the code and Enter in one fast burst to whatever has focus."""
+    target = QApplication.focusWidget()
+    assert target is not None
+    qtbot.keyClicks(target, code)
+    qtbot.keyClick(target, Qt.Key.Key_Return)
+
+
+def search(qtbot: QtBot, application: app.Application, text: str) -> None:
+    box = application.window.search_box
+    box.setFocus()
+    box.setText(text)  # a person's typing (no burst): what lands in the box
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+
+
+def wait_state(qtbot: QtBot, application: app.Application, state: State, ms: int = 5000) -> None:
+    qtbot.waitUntil(lambda: application.window.state() is state, timeout=ms)
+
+
+# --------------------------------------------------------------------------- the states
+
+
+def test_ready_profile_and_protected_identity(
+    qtbot: QtBot, ready: app.Application, screenshot_dir: Path
+) -> None:
+    assert ready.window.state() is State.READY
+    shot(ready, screenshot_dir, "01-ready")
+    scan(qtbot, "7001234567")
+    wait_state(qtbot, ready, State.PROFILE)
+    qtbot.waitUntil(lambda: "240 points" in texts(ready), timeout=5000)
+    assert "Astrid Lindqvist" in texts(ready)
+    assert "19860412-****" in texts(ready)
+    shot(ready, screenshot_dir, "02-profile")
+
+    scan(qtbot, "7002918833")
+    qtbot.waitUntil(lambda: "Protected identity" in texts(ready), timeout=5000)
+    assert "Astrid" not in texts(ready)
+    shot(ready, screenshot_dir, "03-protected-identity")
+
+
+def test_looking_up_shows_the_kind_not_the_value(
+    qtbot: QtBot, ready: app.Application, sandbox: SandboxServer, screenshot_dir: Path
+) -> None:
+    sandbox.latency_ms = 400
+    search(qtbot, ready, "astrid.lindqvist@example.com")
+    assert ready.window.state() is State.LOOKING_UP
+    assert "Looking up by e-mail" in texts(ready)
+    assert "astrid" not in texts(ready).lower()
+    shot(ready, screenshot_dir, "04-looking-up")
+    wait_state(qtbot, ready, State.PROFILE)
+
+
+@pytest.mark.parametrize(
+    ("typed", "fault", "state", "words", "name"),
+    [
+        ("7000000000", None, State.NOT_FOUND, "No member found", "05-not-found"),
+        ("familjen.holm@example.com", None, State.MULTIPLE, "Several members match",
+         "06-several-matches"),
+        ("7001234567", Fault.SERVER_ERROR_EMPTY, State.OFFLINE, "sale can go on",
+         "08-server-error"),
+        ("7001234567", Fault.HANG, State.OFFLINE, "did not answer in time", "09-timeout"),
+        ("7001234567", Fault.HTML_502, State.OFFLINE, "server error", "10-bad-gateway"),
+        ("7001234567", Fault.INVALID_JSON, State.OFFLINE, "cannot read", "11-unreadable"),
+        ("7001234567", Fault.UNAUTHORIZED, State.NOT_CONFIGURED, "refused the API key",
+         "12-key-refused"),
+    ],
+)
+def test_every_outcome_has_a_clear_state_and_the_app_keeps_working(
+    qtbot: QtBot, ready: app.Application, sandbox: SandboxServer, screenshot_dir: Path,
+    typed: str, fault: Fault | None, state: State, words: str, name: str,
+) -> None:
+    if fault is not None:
+        sandbox.faults[PATH] = fault
+    search(qtbot, ready, typed)
+    wait_state(qtbot, ready, state, ms=8000)
+    assert words.lower() in texts(ready).lower()
+    shot(ready, screenshot_dir, name)
+    sandbox.faults.clear()
+    scan(qtbot, "7001234567")  # the next customer still works
+    wait_state(qtbot, ready, State.PROFILE, ms=8000)
+
+
+def test_invalid_input(qtbot: QtBot, ready: app.Application, screenshot_dir: Path) -> None:
+    search(qtbot, ready, "19860412-2386")
+    assert ready.window.state() is State.INVALID
+    assert "check digit" in texts(ready)
+    shot(ready, screenshot_dir, "07-invalid-input")
+
+
+def test_offline_when_nothing_listens(
+    qtbot: QtBot, build: Builder, screenshot_dir: Path
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    application = build(settings_for(f"http://127.0.0.1:{port}"))
+    search(qtbot, application, "7001234567")
+    wait_state(qtbot, application, State.OFFLINE, ms=8000)
+    assert "Loyalty offline" in texts(application)
+    shot(application, screenshot_dir, "13-offline")
+
+
+def test_not_configured_without_a_key(
+    qtbot: QtBot, build: Builder, sandbox: SandboxServer, screenshot_dir: Path
+) -> None:
+    application = build(settings_for(sandbox.base_url), key=None)
+    wait_state(qtbot, application, State.NOT_CONFIGURED)
+    assert "No Engage API key" in texts(application)
+    shot(application, screenshot_dir, "14-not-configured")
+    search(qtbot, application, "7001234567")  # still says what the admin must do
+    assert application.window.state() is State.NOT_CONFIGURED
+
+
+# --------------------------------------------------------------------------- behaviour
+
+
+def test_scan_is_caught_wherever_focus_is_and_never_presses_the_button(
+    qtbot: QtBot, ready: app.Application
+) -> None:
+    clear_button = ready.window.findChild(QPushButton, "clearButton")
+    assert clear_button is not None
+    clicked: list[bool] = []
+    clear_button.clicked.connect(lambda: clicked.append(True))
+    clear_button.setFocus()
+    scan(qtbot, "7001234567")
+    wait_state(qtbot, ready, State.PROFILE)
+    assert clicked == []  # the scanner's Enter did not press "Clear"
+    assert ready.window.search_box.text() == ""
+
+
+def test_latest_scan_wins_never_a_mix(
+    qtbot: QtBot, ready: app.Application, sandbox: SandboxServer
+) -> None:
+    """Card A hangs, card B answers at once: only B is shown; A's late failure is dropped."""
+    sandbox.faults.set(PATH, Fault.HANG, times=1)
+    seen = len(sandbox.requests)
+    ready.window.lookup(Lookup(LookupKind.CUSTOM_KEY, "7001234567"))  # A
+    qtbot.waitUntil(lambda: len(sandbox.requests) > seen, timeout=3000)
+    ready.window.lookup(Lookup(LookupKind.CUSTOM_KEY, "7000045120"))  # B
+    wait_state(qtbot, ready, State.PROFILE)
+    assert "Erik" in texts(ready)
+    with qtbot.waitSignal(
+        ready.runner.dropped, timeout=5000, check_params_cb=lambda ch, _token: ch == "lookup"
+    ):
+        pass  # A times out (1 s read timeout) long after B was shown
+    assert ready.window.state() is State.PROFILE
+    shown = texts(ready)
+    assert "Erik" in shown
+    assert "Astrid" not in shown
+
+
+def test_ui_never_blocks_during_a_slow_lookup(
+    qtbot: QtBot, build: Builder, sandbox: SandboxServer
+) -> None:
+    ready = build(settings_for(sandbox.base_url, timeout=5.0))
+    sandbox.latency_ms = 2000
+    gaps: list[int] = []
+    clock = QElapsedTimer()
+    clock.start()
+    heartbeat = QTimer()
+    heartbeat.setInterval(5)
+    heartbeat.timeout.connect(lambda: gaps.append(clock.restart()))
+    heartbeat.start()
+    scan(qtbot, "7001234567")
+    wait_state(qtbot, ready, State.PROFILE, ms=6000)
+    heartbeat.stop()
+    sandbox.latency_ms = 0
+    assert len(gaps) > 100
+    assert max(gaps[1:]) < 100, f"the GUI thread stalled for {max(gaps[1:])} ms"
+
+
+def test_keyboard_only_flow(qtbot: QtBot, ready: app.Application) -> None:
+    window = ready.window
+    qtbot.keyClick(window, Qt.Key.Key_F2)
+    assert QApplication.focusWidget() is window.search_box
+    # a person types (gaps of ~70 ms: slower than any scanner), then presses Enter
+    qtbot.keyClicks(window.search_box, "maja.berg@example.com", delay=35)
+    # the last key is held for one max-gap (50 ms) in case a scan follows, then typed
+    qtbot.waitUntil(lambda: window.search_box.text() == "maja.berg@example.com", timeout=2000)
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    wait_state(qtbot, ready, State.PROFILE)
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Escape)
+    assert window.state() is State.READY
+    assert QApplication.focusWidget() is window.search_box
+
+
+def test_second_start_raises_the_first_window(qtbot: QtBot) -> None:
+    from pos_profile.gui.single_instance import SingleInstance, default_server_name
+
+    name = default_server_name(suffix=f"test-{id(qtbot)}")
+    first = SingleInstance(name)
+    assert first.claim()
+    second = SingleInstance(name)
+    with qtbot.waitSignal(first.raise_requested, timeout=3000):
+        assert second.notify_running_instance()
+    first.release()
+    assert not SingleInstance(name).notify_running_instance()
+
+
+@pytest.fixture
+def frozen_now() -> dt.datetime:
+    return dt.datetime(2026, 11, 25, 12, tzinfo=dt.timezone(dt.timedelta(hours=1)))
