@@ -107,10 +107,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # `pos-profile ... | head`: the reader left; say nothing more
+        _silence_stdout()
+        return EXIT_OK
     except Exception as exc:
         log.exception("unexpected error")
         _fail(f"unexpected error ({type(exc).__name__}); the log file has the details")
         return EXIT_UNEXPECTED
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at devnull so the interpreter's exit flush is quiet."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _fail(message: str, stream: TextIO | None = None) -> None:

@@ -85,22 +85,24 @@ def create_qapplication(language: str = "en") -> QApplication:
 
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
-        install_translator(existing, language)
-        return existing
-    qapp = QApplication(sys.argv[:1])
-    qapp.setApplicationName("pos-profile")
-    qapp.setOrganizationName("pos-profile")
-    qapp.setApplicationVersion(pos_profile.__version__)
-    qapp.setDesktopFileName("pos-profile")
-    font = qapp.font()
-    font.setPointSizeF(max(font.pointSizeF(), 12.0))  # readable at arm's length
-    qapp.setFont(font)
-    icon = paths.resource("icons", "pos-profile.svg")
-    if icon.exists():
-        qapp.setWindowIcon(QIcon(str(icon)))
-    style = paths.resource("style", "app.qss")
-    if style.exists():
-        qapp.setStyleSheet(style.read_text(encoding="utf-8"))
+        qapp = existing  # tests and the self-test: dress it like the real app
+    else:
+        qapp = QApplication(sys.argv[:1])
+        qapp.setApplicationName("pos-profile")
+        qapp.setOrganizationName("pos-profile")
+        qapp.setApplicationVersion(pos_profile.__version__)
+        qapp.setDesktopFileName("pos-profile")
+    if not qapp.property("posProfileDressed"):
+        font = qapp.font()
+        font.setPointSizeF(max(font.pointSizeF(), 12.0))  # readable at arm's length
+        qapp.setFont(font)
+        icon = paths.resource("icons", "pos-profile.svg")
+        if icon.exists():
+            qapp.setWindowIcon(QIcon(str(icon)))
+        style = paths.resource("style", "app.qss")
+        if style.exists():
+            qapp.setStyleSheet(style.read_text(encoding="utf-8"))
+        qapp.setProperty("posProfileDressed", True)
     install_translator(qapp, language)  # before any widget reads its texts
     return qapp
 

@@ -208,7 +208,7 @@ class _RowDelegate(QStyledItemDelegate):
         self._compact = compact
 
     def _line_count(self) -> int:
-        return 3 if (self._kind == "promotion" or self._compact) else 2
+        return 3  # vouchers: name / number (whole, it is keyed in) / expiry
 
     def _first_line_height(self) -> int:
         return max(self._value_metrics.height(), self._title_metrics.height())
@@ -387,13 +387,12 @@ class _RowDelegate(QStyledItemDelegate):
             painter, row.name, text_left, first.right(), first,
             self._title_font, self._title_metrics, main,
         )  # fmt: skip
-        expiry_left = self._paint_expiry(
-            painter, expiry, lines[1], text_left, soon, muted, align_right=True
-        )
+        # The voucher number is what the cashier keys in: a line of its own, never elided.
         self._paint_text(
-            painter, number, text_left, expiry_left - 8, lines[1],
+            painter, number, text_left, first.right(), lines[1],
             self._small_font, self._small_metrics, _MUTED,
         )  # fmt: skip
+        self._paint_expiry(painter, expiry, lines[2], text_left, soon, muted, align_right=False)
 
     def _paint_leading(self, painter: QPainter, text: str, line: QRect, color: QColor) -> int:
         """The value/action in large type at the start of a compact row; returns its right."""
