@@ -31,8 +31,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from pos_profile.engage import models
+if TYPE_CHECKING:  # the models load with the first lookup, off the start-up path
+    from pos_profile.engage import models
 
 Translator = Callable[[str], str]
 """Returns the translation of an English template (which may contain ``{name}`` fields)."""
@@ -590,7 +592,9 @@ def _channel_action(
             return tr("Discount"), f"{format_number(number)}{NBSP}%"
         return tr("Discount"), clean(value, 40)
     if kind == "MONEY":
-        money = value if isinstance(value, models.Money) else None
+        from pos_profile.engage.models import Money
+
+        money = value if isinstance(value, Money) else None
         amount, shown = _money_in(money, channel.local_values, options.currency)
         if amount is not None:
             return tr("Amount off"), format_money(amount, options.currency, options.currency)

@@ -131,10 +131,8 @@ __all__ = [
     "query_params",
 ]
 
-#: The longest search text accepted (an e-mail address may have 254 characters).
-MAX_INPUT_LENGTH = 254
-#: The longest member number / externalId accepted by ``classify``.
-MAX_CUSTOM_KEY_LENGTH = 64
+from pos_profile.engage.limits import MAX_CUSTOM_KEY_LENGTH, MAX_INPUT_LENGTH
+
 _RAW_LIMIT = 4 * MAX_INPUT_LENGTH
 
 

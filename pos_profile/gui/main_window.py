@@ -32,13 +32,14 @@ from PySide6.QtWidgets import (
 
 from pos_profile import presentation
 from pos_profile.engage import errors
-from pos_profile.engage.identifiers import MAX_INPUT_LENGTH, Lookup, LookupKind, classify
+from pos_profile.engage.limits import MAX_INPUT_LENGTH
 from pos_profile.gui import status_view
 from pos_profile.gui.lookup_controller import LookupController
 from pos_profile.gui.profile_view import ProfileView
 from pos_profile.gui.status_view import State, Status, StatusView
 
 if TYPE_CHECKING:
+    from pos_profile.engage.identifiers import Lookup
     from pos_profile.scanning.codes import ScanResult
 
 log = logging.getLogger(__name__)
@@ -250,6 +251,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ scanner
 
     def on_code_scanned(self, result: ScanResult) -> None:
+        from pos_profile.engage.identifiers import Lookup, LookupKind
+
         self.lookup(Lookup(LookupKind.CUSTOM_KEY, result.member_number))
 
     def on_scan_rejected(self, reason: str) -> None:
@@ -262,6 +265,8 @@ class MainWindow(QMainWindow):
         if not text.strip():
             self.focus_search()
             return
+        from pos_profile.engage.identifiers import classify  # phonenumbers: not at start-up
+
         try:
             lookup = classify(text, default_region=self._phone_region)
         except errors.InvalidInputError as exc:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -49,8 +49,10 @@ from PySide6.QtWidgets import (
 )
 
 from pos_profile import presentation
-from pos_profile.engage import models
 from pos_profile.gui.translations import translate_error
+
+if TYPE_CHECKING:  # the models load with the first lookup, off the start-up path
+    from pos_profile.engage import models
 
 ROW_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 """Model role holding the presentation row (VoucherRow or PromotionRow)."""
