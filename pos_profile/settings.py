@@ -28,7 +28,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-import phonenumbers
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 
@@ -86,6 +85,8 @@ class EngageSettings(BaseModel):
     @classmethod
     def _phone_region(cls, value: str) -> str:
         region = value.strip().upper()
+        import phonenumbers  # here, not at start-up: the module is big
+
         if region not in phonenumbers.SUPPORTED_REGIONS:
             raise ValueError("must be a two-letter country code such as SE or FI")
         return region

@@ -36,8 +36,6 @@ import re
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from stdnum import ean, luhn
-
 from pos_profile.engage.errors import InvalidInputError
 from pos_profile.scanning.config import ScannerConfig
 
@@ -119,6 +117,18 @@ _SV_FI_FROM_US = str.maketrans(
 _MANGLED_CHARS = frozenset("öÖ_&+´äÄåÅ")
 
 
+
+def _luhn_valid(digits: str) -> bool:
+    from stdnum import luhn  # loaded with the first scan, not at start-up
+
+    return bool(luhn.is_valid(digits))
+
+
+def _ean_valid(digits: str) -> bool:
+    from stdnum import ean
+
+    return bool(ean.is_valid(digits))
+
 def demangle(text: str, host_layout: str) -> str:
     """Undo what a US-keyed scanner's text turns into on ``host_layout``."""
     if host_layout in ("sv", "fi"):
@@ -195,7 +205,7 @@ def _card_result(text: str, config: ScannerConfig, corrected: bool) -> ScanResul
     track = _parse_tracks(text)
     prefixes = config.card_loyalty_prefixes
     if not any(track.pan.startswith(p) for p in prefixes):
-        if luhn.is_valid(track.pan):
+        if _luhn_valid(track.pan):
             raise ScanRejectedError(RejectReason.PAYMENT_CARD)
         if prefixes:
             raise ScanRejectedError(RejectReason.NOT_MEMBER_CARD)
@@ -225,9 +235,9 @@ def _member_regex(config: ScannerConfig) -> re.Pattern[str] | None:
 
 def _check_digit_ok(code: str, scheme: str) -> bool:
     if scheme == "ean":
-        return code.isdigit() and bool(ean.is_valid(code))
+        return code.isdigit() and bool(_ean_valid(code))
     if scheme == "luhn":
-        return code.isdigit() and bool(luhn.is_valid(code))
+        return code.isdigit() and bool(_luhn_valid(code))
     return True
 
 
@@ -239,10 +249,10 @@ def _barcode_result(text: str, config: ScannerConfig, corrected: bool) -> ScanRe
         return ScanResult(CodeKind.MEMBER_NUMBER, text, text, corrected)
 
     if text.isascii() and text.isdigit():
-        if 13 <= len(text) <= 19 and _PAYMENT_IIN.match(text) and luhn.is_valid(text):
+        if 13 <= len(text) <= 19 and _PAYMENT_IIN.match(text) and _luhn_valid(text):
             raise ScanRejectedError(RejectReason.PAYMENT_CARD)
         if len(text) in (8, 12, 13):
-            if not ean.is_valid(text):
+            if not _ean_valid(text):
                 raise ScanRejectedError(RejectReason.UNRECOGNISED)
             if config.member_only or (
                 config.ean_prefixes and not text.startswith(config.ean_prefixes)
