@@ -288,3 +288,32 @@ def test_second_start_raises_the_first_window(qtbot: QtBot) -> None:
 @pytest.fixture
 def frozen_now() -> dt.datetime:
     return dt.datetime(2026, 11, 25, 12, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+
+
+def test_swedish_compact_strip(
+    qtbot: QtBot, build: Builder, sandbox: SandboxServer, screenshot_dir: Path
+) -> None:
+    """A narrow strip beside the POS window, in Swedish: still readable, nothing lost."""
+    from pos_profile.gui.translations import remove_translators
+
+    settings = Settings(
+        engage=EngageSettings(base_url=sandbox.base_url),
+        display=DisplaySettings(idle_clear_seconds=0, compact=True, language="sv"),
+    )
+    try:
+        application = build(settings)
+        window = application.window
+        assert "Redo att skanna" in texts(application)
+        scan(qtbot, "2400004711205")
+        wait_state(qtbot, application, State.PROFILE)
+        qtbot.waitUntil(lambda: "Poäng" in texts(application), timeout=5000)
+        QApplication.processEvents()
+        window.resize(340, 900)
+        QApplication.processEvents()
+        assert window.width() <= 360
+        shown = window.profile_view.current_presentation()
+        assert shown is not None
+        assert any("3 dagar" in row.expiry.text for row in shown.vouchers)
+        assert window.grab().save(str(screenshot_dir / "15-compact-swedish.png"))
+    finally:
+        remove_translators(QApplication.instance())  # type: ignore[arg-type]
