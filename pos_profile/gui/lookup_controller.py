@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -33,13 +34,16 @@ class LookupController(QObject):
 
     Signals:
         status_changed(Status): show this message instead of a profile.
-        profile_ready(ContactOverview): show this profile.
+        profile_prepared(ContactOverview, prepared): a profile arrived, with what the
+            preparer computed for it on the worker (None without a preparer).
+        profile_ready(ContactOverview): show this profile (emitted right after).
         points_loading(): the points request started.
         points_ready(PointAccounts): the points arrived for the profile on screen.
         points_failed(str): the points could not be fetched (the profile stays).
     """
 
     status_changed = Signal(object)
+    profile_prepared = Signal(object, object)
     profile_ready = Signal(object)
     points_loading = Signal()
     points_ready = Signal(object)
@@ -63,6 +67,7 @@ class LookupController(QObject):
         self._watchdog.timeout.connect(self._on_watchdog_timeout)
         self._watchdog_ms = int(watchdog_seconds * 1000)
         self._started = 0.0
+        self._prepare: Callable[[Any], Any] | None = None
         self.lookups_started = 0
 
     # ------------------------------------------------------------------ setup
@@ -74,6 +79,11 @@ class LookupController(QObject):
     def set_client(self, client: EngageClient) -> None:
         self._client = client
         self._problem = None
+
+    def set_preparer(self, prepare: Callable[[Any], Any] | None) -> None:
+        """Work to do on the worker right after a profile arrives (e.g. the panel's display
+        model), so the GUI thread only lays out the result. Must not touch widgets."""
+        self._prepare = prepare
 
     def set_problem(self, problem: errors.PosProfileError) -> None:
         """The app cannot look anything up (not configured, keyring broken, ...)."""
@@ -101,11 +111,16 @@ class LookupController(QObject):
             return
         self.lookups_started += 1
         self._started = time.monotonic()
+        fetch = self._client.contact_overview
+        prepare = self._prepare
+
+        def fetch_and_prepare() -> tuple[Any, Any]:
+            overview = fetch(lookup, contact_type)
+            return overview, (prepare(overview) if prepare is not None else None)
+
         self._runner.submit(
             LOOKUP,
-            self._client.contact_overview,
-            lookup,
-            contact_type,
+            fetch_and_prepare,
             on_success=self._on_profile,
             on_failure=self._on_lookup_failed,
         )
@@ -123,10 +138,12 @@ class LookupController(QObject):
 
     # ------------------------------------------------------------------ results
 
-    def _on_profile(self, overview: Any) -> None:
+    def _on_profile(self, result: Any) -> None:
+        overview, prepared = result
         self._watchdog.stop()
         log.info("profile shown %.1f ms after the lookup started",
                  (time.monotonic() - self._started) * 1000)
+        self.profile_prepared.emit(overview, prepared)
         self.profile_ready.emit(overview)
         contact_id = getattr(overview, "id", None)
         if contact_id and self._client is not None:

@@ -165,7 +165,8 @@ class MainWindow(QMainWindow):
         self.settings_button.clicked.connect(self.settings_requested)
         controller = self._controller
         controller.status_changed.connect(self.show_status)
-        controller.profile_ready.connect(self._on_profile_ready)
+        controller.profile_prepared.connect(self._on_profile_ready)
+        controller.set_preparer(self._prepare_profile)
         controller.points_loading.connect(self.profile_view.show_points_loading)
         controller.points_ready.connect(self.profile_view.show_points)
         controller.points_failed.connect(self.profile_view.show_points_error)
@@ -280,8 +281,17 @@ class MainWindow(QMainWindow):
         self.contact_type_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.contact_type_box.showPopup()
 
-    def _on_profile_ready(self, overview: Any) -> None:
-        self.profile_view.show_profile(overview, now=self._clock())
+    def _prepare_profile(self, overview: Any) -> tuple[dt.datetime, Any]:
+        """Runs on the worker thread: the panel's display model, no widget touched."""
+        now = self._clock()
+        return now, self.profile_view.prepare(overview, now=now)
+
+    def _on_profile_ready(self, overview: Any, prepared: Any) -> None:
+        if prepared is None:
+            self.profile_view.show_profile(overview, now=self._clock())
+        else:
+            now, shown = prepared
+            self.profile_view.show_prepared(overview, shown, now=now)
         self.pages.setCurrentWidget(self.profile_view)
         self._start_idle_timer()
 

@@ -725,11 +725,27 @@ class ProfileView(QWidget):
 
     def show_profile(self, overview: models.ContactOverview, *, now: dt.datetime) -> None:
         """Render a contact; points show "loading" until show_points/show_points_error."""
-        self._now = now
-        self._overview = overview
-        shown = presentation.present_profile(
+        self.show_prepared(overview, self.prepare(overview, now=now), now=now)
+
+    def prepare(
+        self, overview: models.ContactOverview, *, now: dt.datetime
+    ) -> presentation.ProfilePresentation:
+        """The display model of ``overview``. Pure Python (no widget is touched), so a worker
+        thread may run it: the GUI thread then only lays the result out."""
+        return presentation.present_profile(
             overview, now=now, options=self._options, tr=self._tr_presentation
         )
+
+    def show_prepared(
+        self,
+        overview: models.ContactOverview,
+        shown: presentation.ProfilePresentation,
+        *,
+        now: dt.datetime,
+    ) -> None:
+        """Render what :meth:`prepare` computed for ``overview``."""
+        self._now = now
+        self._overview = overview
         self._shown = shown
         self._render(shown)
         self.show_points_loading()
