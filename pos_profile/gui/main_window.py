@@ -203,7 +203,8 @@ class MainWindow(QMainWindow):
         return self.status_view.status.state
 
     def show_status(self, status: Status) -> None:
-        self.profile_view.clear()  # never a stale customer behind a message
+        if self.profile_view.current_presentation() is not None:
+            self.profile_view.clear()  # never a stale customer behind a message
         self.status_view.show_status(status)
         self.pages.setCurrentWidget(self.status_view)
         if status.state in (State.READY, State.STARTING, State.LOOKING_UP):

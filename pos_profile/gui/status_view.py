@@ -187,6 +187,7 @@ class StatusView(QWidget):
         return self._status
 
     def show_status(self, status: Status) -> None:
+        state_changed = self.property("state") != status.state.value
         self._status = status
         self.setProperty("state", status.state.value)
         self._symbol.setText(status.symbol)
@@ -195,10 +196,10 @@ class StatusView(QWidget):
         self._detail.setVisible(bool(status.detail))
         self._next.setText(status.next_step)
         self._next.setVisible(bool(status.next_step))
-        # re-polish so the style sheet's [state="..."] selectors apply
-        for widget in (self, self._symbol, self._title):
-            widget.style().unpolish(widget)
-            widget.style().polish(widget)
+        if state_changed:  # re-polish so the style sheet's [state="..."] selectors apply
+            for widget in (self, self._symbol, self._title):
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
 
     def texts(self) -> list[str]:
         """Everything the cashier can read right now (for tests and OCR checks)."""
