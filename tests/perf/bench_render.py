@@ -58,13 +58,25 @@ def overview_of(body: bytes) -> Any:
 
 
 def render_once(rig: AppRig, overview: Any) -> float:
+    """A profile arrives as in the app: the display model is computed on a worker thread
+    (as LookupController does), then the GUI thread lays it out and paints. Timed from the
+    start of the worker's part to the panel painted."""
+    import threading
+
     from pos_profile.gui import status_view
 
     rig.window.show_status(status_view.looking_up_status("member number"))
     settle(10)
     rig.probe.arm()
     t0 = time.perf_counter()
-    rig.app.controller.profile_ready.emit(overview)
+    box: dict[str, Any] = {}
+    worker = threading.Thread(
+        target=lambda: box.setdefault("prepared", rig.window._prepare_profile(overview))
+    )
+    worker.start()
+    wait_until(lambda: "prepared" in box, 10.0, "the display model")
+    worker.join()
+    rig.app.controller.profile_prepared.emit(overview, box["prepared"])
     wait_until(lambda: rig.probe.done_at is not None, 10.0, "the panel to be painted")
     assert rig.probe.done_at is not None
     return (rig.probe.done_at - t0) * 1000
@@ -119,7 +131,7 @@ def bench_render(report: Report, *, quick: bool) -> None:
                 "—",
                 f"≤ {target:.0f} ms",
                 s.p95 <= target,
-                "profile_ready → panel painted (presentation, layout, paint)",
+                "profile arrives → painted (display model on a worker, then layout, paint)",
             ))
 
 
@@ -168,7 +180,7 @@ def bench_heartbeat(report: Report, *, quick: bool) -> None:
         f"{render_gap / 5:.1f}×",
         f"≤ {HEARTBEAT_TARGET_MS:.0f} ms",
         render_gap <= HEARTBEAT_TARGET_MS,
-        "the render runs on the GUI thread in one go",
+        "display model on a worker; GUI thread lays out and paints",
     ))
 
 
