@@ -92,6 +92,10 @@ def create_qapplication(language: str = "en") -> QApplication:
         qapp.setOrganizationName("pos-profile")
         qapp.setApplicationVersion(pos_profile.__version__)
         qapp.setDesktopFileName("pos-profile")
+    # Workers (HTTP, JSON, the panel's display model) hold the GIL for up to the switch
+    # interval at a time; 1 ms instead of Python's 5 ms keeps the GUI thread's timers and
+    # paints on time while a big profile is being prepared.
+    sys.setswitchinterval(0.001)
     if not qapp.property("posProfileDressed"):
         font = qapp.font()
         font.setPointSizeF(max(font.pointSizeF(), 12.0))  # readable at arm's length
