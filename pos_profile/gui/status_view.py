@@ -122,9 +122,12 @@ def status_for_error(exc: BaseException) -> Status:
     if isinstance(exc, errors.ConfigurationError | errors.AuthRefusedError) or (
         isinstance(exc, errors.PosProfileError) and exc.audience is errors.Audience.ADMIN
     ):
+        set_up = isinstance(exc, errors.ConfigurationError | errors.AuthRefusedError)
         return Status(
             State.NOT_CONFIGURED,
-            QCoreApplication.translate("StatusView", "Loyalty is not set up on this till"),
+            QCoreApplication.translate("StatusView", "Loyalty is not set up on this till")
+            if set_up  # no address or key, or the key was refused
+            else QCoreApplication.translate("StatusView", "Loyalty needs store IT"),
             message,
             QCoreApplication.translate(
                 "StatusView", "{sale_goes_on} Store IT: open Settings (F10)."

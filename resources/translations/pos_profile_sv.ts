@@ -581,6 +581,10 @@
         <translation>Lojalitet är inte inställt på den här kassan</translation>
     </message>
     <message>
+        <source>Loyalty needs store IT</source>
+        <translation>Lojalitetssystemet behöver butikens IT</translation>
+    </message>
+    <message>
         <source>{sale_goes_on} Store IT: open Settings (F10).</source>
         <translation>{sale_goes_on} Butiks-IT: öppna Inställningar (F10).</translation>
     </message>
