@@ -68,6 +68,7 @@ class LookupController(QObject):
         self._watchdog_ms = int(watchdog_seconds * 1000)
         self._started = 0.0
         self._prepare: Callable[[Any], Any] | None = None
+        self._generation = 0  # bumped by every lookup and cancel
         self.lookups_started = 0
 
     # ------------------------------------------------------------------ setup
@@ -101,6 +102,7 @@ class LookupController(QObject):
 
     def lookup(self, lookup: Lookup, contact_type: str | None = None) -> None:
         """Start a lookup; any lookup still running is superseded."""
+        self._generation += 1
         self._runner.cancel(POINTS)
         self.status_changed.emit(status_view.looking_up_status(lookup.kind.label))
         if self._client is None:
@@ -132,6 +134,7 @@ class LookupController(QObject):
         self.status_changed.emit(status_view.status_for_error(exc))
 
     def cancel(self) -> None:
+        self._generation += 1
         self._runner.cancel(LOOKUP)
         self._runner.cancel(POINTS)
         self._watchdog.stop()
@@ -148,15 +151,23 @@ class LookupController(QObject):
         contact_id = getattr(overview, "id", None)
         if contact_id and self._client is not None:
             self.points_loading.emit()
-            self._runner.submit(
-                POINTS,
-                self._client.point_accounts,
-                contact_id,
-                on_success=self.points_ready.emit,
-                on_failure=self._on_points_failed,
-            )
+            # Ask for the points once the profile has been painted: the second request
+            # would otherwise compete with that paint for the GIL.
+            generation = self._generation
+            QTimer.singleShot(0, lambda: self._fetch_points(generation, contact_id))
         else:
             self.points_ready.emit(_no_point_accounts())
+
+    def _fetch_points(self, generation: int, contact_id: str) -> None:
+        if generation != self._generation or self._client is None:
+            return  # another lookup (or Esc) came first
+        self._runner.submit(
+            POINTS,
+            self._client.point_accounts,
+            contact_id,
+            on_success=self.points_ready.emit,
+            on_failure=self._on_points_failed,
+        )
 
     def _on_lookup_failed(self, exc: BaseException) -> None:
         self._watchdog.stop()
