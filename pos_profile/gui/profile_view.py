@@ -853,15 +853,11 @@ class ProfileView(QWidget):
         self.voucher_note.setVisible(bool(total.note))
         soon = sum(1 for row in shown.vouchers if row.expiry.soon)
         self._set_expiring_note(section, soon)
-        n_history = len(shown.voucher_history)
         section.set_rows(
             shown.vouchers,
             shown.voucher_history,
             empty_text=self.tr("No usable reward vouchers."),
-            toggle_texts=(
-                self.tr("▸ Show used and expired ({n})").format(n=n_history),
-                self.tr("▾ Hide used and expired ({n})").format(n=n_history),
-            ),
+            toggle_texts=self._history_toggle_texts(len(shown.voucher_history)),
         )
 
     def _render_promotions(self, shown: presentation.ProfilePresentation) -> None:
@@ -874,15 +870,17 @@ class ProfileView(QWidget):
         )
         soon = sum(1 for row in shown.promotions if row.expiry.soon and row.at_till)
         self._set_expiring_note(section, soon)
-        n_history = len(shown.promotion_history)
         section.set_rows(
             shown.promotions,
             shown.promotion_history,
             empty_text=self.tr("No promotions."),
-            toggle_texts=(
-                self.tr("▸ Show used and expired ({n})").format(n=n_history),
-                self.tr("▾ Hide used and expired ({n})").format(n=n_history),
-            ),
+            toggle_texts=self._history_toggle_texts(len(shown.promotion_history)),
+        )
+
+    def _history_toggle_texts(self, count: int) -> tuple[str, str]:
+        return (
+            self.tr("▸ Show used and expired ({n})").format(n=count),
+            self.tr("▾ Hide used and expired ({n})").format(n=count),
         )
 
     def _set_expiring_note(self, section: _ItemSection, soon: int) -> None:

@@ -118,25 +118,11 @@ class MemoryKeyring:
 
     def __enter__(self) -> MemoryKeyring:
         import keyring
-        import keyring.backend
 
-        class _Backend(keyring.backend.KeyringBackend):
-            priority = 1
-            def __init__(self) -> None:
-                super().__init__()  # type: ignore[no-untyped-call]
-                self.store: dict[tuple[str, str], str] = {}
-
-            def get_password(self, service: str, username: str) -> str | None:
-                return self.store.get((service, username))
-
-            def set_password(self, service: str, username: str, password: str) -> None:
-                self.store[(service, username)] = password
-
-            def delete_password(self, service: str, username: str) -> None:
-                self.store.pop((service, username), None)
+        from tests.helpers.memory_keyring import MemoryKeyring as Backend
 
         self._old = keyring.get_keyring()
-        keyring.set_keyring(_Backend())
+        keyring.set_keyring(Backend())
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -103,7 +103,7 @@ def test_explicit_backend_is_used_instead_of_the_default(memory_keyring: MemoryK
 
 
 def test_backend_name(memory_keyring: MemoryKeyring) -> None:
-    assert CredentialStore(URL).backend_name() == "conftest MemoryKeyring"
+    assert CredentialStore(URL).backend_name() == "memory keyring MemoryKeyring"
     assert CredentialStore(URL, backend=fail.Keyring()).backend_name() == "fail Keyring"
 
 
@@ -221,7 +221,7 @@ def test_chainer_uses_its_best_os_backend_and_skips_plaintext() -> None:
     store.set(KEY)
     assert real.store == {("pos-profile", URL): KEY}
     assert plain.store == {}
-    assert store.backend_name() == "conftest MemoryKeyring"
+    assert store.backend_name() == "memory keyring MemoryKeyring"
 
 
 def test_chainer_with_nothing_usable_is_refused() -> None:
