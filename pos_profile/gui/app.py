@@ -149,6 +149,7 @@ def build(
         scanner.install(qapp)
     scanner.code_scanned.connect(window.on_code_scanned)
     scanner.scan_rejected.connect(window.on_scan_rejected)
+    scanner.decided.connect(_log_scan_decision)
     application = Application(qapp, window, controller, runner, scanner, settings)
 
     def connected(connection: Connection) -> None:
@@ -208,6 +209,17 @@ def build(
     else:
         reconnect(settings)
     return application
+
+
+def _log_scan_decision(decision: Any) -> None:
+    """One sanitised line per scan: outcome, length and timing; never the code itself."""
+    if decision.outcome == "typing":
+        return
+    log.info(
+        "scanner: %s (%s), %d chars in %.0f ms, max gap %.0f ms, mean gap %.1f ms",
+        decision.outcome, decision.reason, decision.length, decision.duration_ms,
+        decision.max_gap_ms, decision.mean_gap_ms,
+    )
 
 
 def needs_setup(problem: BaseException) -> bool:

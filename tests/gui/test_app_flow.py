@@ -317,3 +317,39 @@ def test_swedish_compact_strip(
         assert window.grab().save(str(screenshot_dir / "15-compact-swedish.png"))
     finally:
         remove_translators(QApplication.instance())  # type: ignore[arg-type]
+
+
+def test_logs_at_debug_hold_no_card_data_key_or_customer(
+    qtbot: QtBot, build: Builder, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """Scenario 14 and the privacy rule: grep the real log file after a working session."""
+    import logging
+
+    from pos_profile import logs
+
+    log_file = logs.setup_logging(level="DEBUG", log_dir=tmp_path)
+    assert log_file is not None
+    try:
+        application = build(settings_for(sandbox.base_url))
+        payment_track = "%B4111111111111111^DOE/JANE^2912101000?;4111111111111111=2912101000?"
+        scan(qtbot, payment_track)
+        qtbot.waitUntil(lambda: "Payment card" in texts(application), timeout=3000)
+        scan(qtbot, "7001234567")
+        wait_state(qtbot, application, State.PROFILE)
+        qtbot.waitUntil(lambda: "240 points" in texts(application), timeout=5000)
+        search(qtbot, application, "astrid.lindqvist@example.com")
+        wait_state(qtbot, application, State.PROFILE)
+    finally:
+        root = logging.getLogger()
+        for handler in list(root.handlers):
+            handler.flush()
+            if isinstance(handler, logging.FileHandler):  # the one setup_logging added
+                root.removeHandler(handler)
+                handler.close()
+        root.setLevel(logging.WARNING)
+    written = log_file.read_text()
+    assert "scanner: rejected" in written  # the log is useful...
+    assert "HTTP 200" in written
+    for secret in ("4111111111111111", "DOE/JANE", "JANE", "7001234567", "Astrid", "Lindqvist",
+                   "astrid.lindqvist", "198604122385", "+46701740612", DEMO_API_KEY):
+        assert secret not in written, secret  # ...and holds nothing personal or secret
