@@ -156,6 +156,7 @@ class MainWindow(QMainWindow):
         self._tick_timer = QTimer(self)
         self._tick_timer.setInterval(1000)
         self._remaining = 0
+        self._watching = False
         self.set_compact(self._options.compact)
 
     def _wire(self) -> None:
@@ -182,10 +183,6 @@ class MainWindow(QMainWindow):
         shortcut(Qt.Key.Key_F3, self._on_contact_type_key)
         shortcut(Qt.Key.Key_Escape, self.clear)
         shortcut(Qt.Key.Key_F10, self.settings_requested.emit)
-        # any key or click keeps the customer on screen
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
 
     # ------------------------------------------------------------------ public API
 
@@ -303,6 +300,7 @@ class MainWindow(QMainWindow):
         self.countdown_label.setVisible(False)
         if self._idle_seconds <= 0:
             return
+        self._watch_activity(True)
         warn_at = max(0, self._idle_seconds - COUNTDOWN_SECONDS)
         self._remaining = min(COUNTDOWN_SECONDS, self._idle_seconds)
         self._idle_timer.start(warn_at * 1000)
@@ -311,6 +309,19 @@ class MainWindow(QMainWindow):
         self._idle_timer.stop()
         self._tick_timer.stop()
         self.countdown_label.setVisible(False)
+        self._watch_activity(False)
+
+    def _watch_activity(self, on: bool) -> None:
+        """Any key or click keeps the customer on screen. The app-wide filter sees every
+        event, so it is installed only while a customer is on screen with a timer running."""
+        app = QApplication.instance()
+        if app is None or on == self._watching:
+            return
+        if on:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+        self._watching = on
 
     def _on_idle_countdown_start(self) -> None:
         self._show_countdown()
@@ -337,9 +348,7 @@ class MainWindow(QMainWindow):
         return self._remaining if self._tick_timer.isActive() else None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress) and (
-            self._idle_timer.isActive() or self._tick_timer.isActive()
-        ):
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress):
             self._start_idle_timer()  # activity keeps the customer on screen
         return False
 
@@ -357,7 +366,5 @@ class MainWindow(QMainWindow):
         if self._state_store is not None:
             self._state_store.setValue("window/geometry", self.saveGeometry())
             self._state_store.sync()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        self._watch_activity(False)
         super().closeEvent(event)

@@ -168,3 +168,24 @@ def test_window_geometry_is_remembered(qtbot: QtBot, tmp_path: object) -> None:
     second = MainWindow(controller, state_store=QSettings(path, QSettings.Format.IniFormat))
     qtbot.addWidget(second)
     assert (second.width(), second.height()) == (640, 500)
+
+
+def test_a_key_during_the_countdown_keeps_the_customer(
+    qtbot: QtBot, sandbox: SandboxServer
+) -> None:
+    runner = TaskRunner()
+    controller = LookupController(runner)
+    client = EngageClient(sandbox.base_url, DEMO_API_KEY)
+    controller.set_client(client)
+    main = MainWindow(controller, clock=lambda: NOW, idle_clear_seconds=11)
+    qtbot.addWidget(main)
+    main.show()
+    search(qtbot, main, "7001234567")
+    qtbot.waitUntil(lambda: main.state() is State.PROFILE, timeout=5000)
+    qtbot.waitUntil(lambda: main.countdown_label.isVisible(), timeout=3000)  # 1 s, then 10 s
+    qtbot.keyClick(main.search_box, Qt.Key.Key_Shift)
+    assert not main.countdown_label.isVisible()
+    assert main.state() is State.PROFILE
+    assert main.idle_seconds_left() is None
+    runner.wait_for_done(5000)
+    client.close()
