@@ -662,7 +662,7 @@ class ProfileView(QWidget):
         self.vouchers = _ItemSection("voucher")
         self.voucher_total = _plain_label("voucherTotal")
         self.voucher_total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.vouchers.title_row.addWidget(self.voucher_total)
+        self.vouchers.column.insertWidget(1, self.voucher_total)
         self.voucher_note = _plain_label("voucherTotalNote", wrap=True)
         self.voucher_note.setProperty("role", "expiringNote")
         self.vouchers.column.insertWidget(1, self.voucher_note)
@@ -956,19 +956,12 @@ class ProfileView(QWidget):
             label.setFont(base)
         for tag in self._tag_labels:
             tag.setFont(_scaled_font(base, 0.95))
-        # The usable total sits beside the title, or on its own line in a narrow strip.
+        # The usable total has a line of its own under the title, so the two lists keep
+        # equal widths (beside the title it made the voucher column the wider one).
         self.vouchers.title_row.removeWidget(self.voucher_total)
         self.vouchers.column.removeWidget(self.voucher_total)
-        if compact:
-            self.voucher_total.setAlignment(
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-            )
-            self.vouchers.column.insertWidget(1, self.voucher_total)
-        else:
-            self.voucher_total.setAlignment(
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-            )
-            self.vouchers.title_row.addWidget(self.voucher_total)
+        self.voucher_total.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.vouchers.column.insertWidget(1, self.voucher_total)
         self._body.setDirection(
             QBoxLayout.Direction.TopToBottom if compact else QBoxLayout.Direction.LeftToRight
         )
