@@ -58,6 +58,8 @@ def build(qtbot: QtBot, memory_keyring: MemoryKeyring) -> Iterator[Builder]:
         application.window.show()
         qtbot.waitExposed(application.window)
         qtbot.waitUntil(lambda: application.window.state() is not State.STARTING, timeout=5000)
+        # the connection warm-up (one probe request) is done: it cannot take a test's fault
+        qtbot.waitUntil(lambda: application.runner.in_flight() == 0, timeout=5000)
         application.window.focus_search()
         return application
 
