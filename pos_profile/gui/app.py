@@ -345,6 +345,10 @@ def main(args: argparse.Namespace) -> int:
     if args.self_test:
         from pos_profile.gui.self_test import run_self_test
 
+        if settings_problem is not None:  # a broken config file fails the check at once
+            print(f"FAIL config: {settings_problem.message}")
+            print("self-test FAILED: config")
+            return 1
         return run_self_test(settings)
 
     if args.scanner_test:

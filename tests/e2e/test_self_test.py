@@ -103,3 +103,17 @@ def test_fail_backend_is_a_failure_where_a_keyring_is_expected(tmp_path: Path) -
     assert lines_by_check(result.stdout)["keyring"] == "FAIL"
     assert "FAIL keyring: No usable system keyring was found" in result.stdout
     assert "self-test FAILED: keyring" in result.stdout
+
+
+def test_self_test_fails_on_a_broken_config_file(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[engage]\ncontct_type = "member"\n')
+    env = {**os.environ, "POS_PROFILE_CONFIG": str(config), "QT_QPA_PLATFORM": "offscreen",
+           "HOME": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "pos_profile", "--self-test"], capture_output=True, text=True,
+        env=env, timeout=60, check=False,
+    )
+    assert result.returncode == 1
+    assert "FAIL config" in result.stdout
+    assert "did you mean contact_type" in result.stdout
