@@ -131,10 +131,8 @@ def _fail(message: str, stream: TextIO | None = None) -> None:
 def _setup_logging(args: argparse.Namespace, *, to_stderr: bool = False) -> None:
     from pos_profile import logs
 
-    try:
-        logs.setup_logging(level=args.log_level or "INFO", to_stderr=to_stderr)
-    except OSError as exc:  # an unwritable log dir must not stop a lookup
-        _fail(f"warning: cannot write the log file ({exc.strerror})")
+    # never raises: an unwritable log dir sends warnings to stderr instead
+    logs.setup_logging(level=args.log_level or "INFO", to_stderr=to_stderr)
 
 
 def _load_settings(args: argparse.Namespace) -> Settings:
@@ -143,9 +141,11 @@ def _load_settings(args: argparse.Namespace) -> Settings:
     return load_settings(args.config)
 
 
-def _require_base_url(settings: Settings) -> str:
+def _require_base_url(settings: Settings, config_path: Path | None) -> str:
     if not settings.engage.base_url:
-        where = ", ".join(str(p) for p in settings.sources) or "the config file"
+        from pos_profile.settings import user_settings_path
+
+        where = settings.sources[-1] if settings.sources else user_settings_path(config_path)
         raise errors.ConfigurationError(
             f"No Engage address is configured. Set [engage] base_url in {where}."
         )
@@ -163,16 +163,13 @@ def run_lookup(args: argparse.Namespace) -> int:
     _setup_logging(args)
     settings = _load_settings(args)
     lookup = parse_as(args.by, args.value, default_region=settings.engage.phone_region)
-    base_url = _require_base_url(settings)
+    base_url = _require_base_url(settings, args.config)
     api_key = CredentialStore(base_url).get()
     if not api_key:
         raise errors.ConfigurationError(
             "No Engage API key is stored on this till. "
             "Run `pos-profile credentials set` (store IT)."
         )
-    from pos_profile import logs
-
-    logs.register_secret(api_key)
     with EngageClient(
         base_url,
         api_key,
@@ -215,7 +212,7 @@ def run_credentials(args: argparse.Namespace) -> int:
 
     _setup_logging(args)
     settings = _load_settings(args)
-    base_url = _require_base_url(settings)
+    base_url = _require_base_url(settings, args.config)
     store = CredentialStore(base_url)
     if args.action == "status":
         print(f"backend:  {store.backend_name()}", flush=True)  # shown even if get() fails

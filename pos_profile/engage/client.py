@@ -30,7 +30,7 @@ from pydantic import ValidationError
 
 import pos_profile
 from pos_profile.engage import errors, models
-from pos_profile.engage.identifiers import Lookup, LookupKind, query_params
+from pos_profile.engage.identifiers import Lookup, query_params
 from pos_profile.engage.urls import API_PATH, normalise_base_url
 
 log = logging.getLogger(__name__)
@@ -321,4 +321,4 @@ def _caused_by_tls(exc: BaseException) -> bool:
     return "CERTIFICATE" in str(exc).upper() or "SSL" in str(exc).upper()
 
 
-__all__ = ["EngageClient", "LookupKind", "RetryPolicy", "check_base_url"]
+__all__ = ["EngageClient", "RetryPolicy", "check_base_url"]

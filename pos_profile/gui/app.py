@@ -9,7 +9,6 @@ Unexpected exceptions are logged (redacted) and shown as a message; the app keep
 from __future__ import annotations
 
 import argparse
-import contextlib
 import logging
 import sys
 import types
@@ -263,7 +262,6 @@ def open_setup(application: Application, config_path: Path | None, *, confirm: b
 
 def connect(settings: Any) -> Connection:
     """Read the key from the keyring and build the client (runs on the pool)."""
-    from pos_profile import logs
     from pos_profile.credentials import CredentialStore
     from pos_profile.engage.client import EngageClient
 
@@ -277,7 +275,6 @@ def connect(settings: Any) -> Connection:
         raise errors.ConfigurationError(
             "No Engage API key is stored on this till. Store IT: open Settings (F10)."
         )
-    logs.register_secret(api_key)
     client = EngageClient(
         engage.base_url,
         api_key,
@@ -331,8 +328,7 @@ def main(args: argparse.Namespace) -> int:
     from pos_profile import logs
     from pos_profile.settings import load_settings
 
-    with contextlib.suppress(OSError):  # an unwritable log dir must not stop the till
-        logs.setup_logging(level=args.log_level or "INFO")
+    logs.setup_logging(level=args.log_level or "INFO")  # never raises (see logs)
     settings_problem: errors.PosProfileError | None = None
     try:
         settings = load_settings(args.config)

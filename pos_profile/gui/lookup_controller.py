@@ -69,7 +69,6 @@ class LookupController(QObject):
         self._started = 0.0
         self._prepare: Callable[[Any], Any] | None = None
         self._generation = 0  # bumped by every lookup and cancel
-        self.lookups_started = 0
 
     # ------------------------------------------------------------------ setup
 
@@ -111,7 +110,6 @@ class LookupController(QObject):
             problem = self._problem or errors.ConfigurationError()
             self.status_changed.emit(status_view.status_for_error(problem))
             return
-        self.lookups_started += 1
         self._started = time.monotonic()
         fetch = self._client.contact_overview
         prepare = self._prepare

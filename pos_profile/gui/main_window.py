@@ -91,7 +91,6 @@ class MainWindow(QMainWindow):
         self._clock = clock
         self._state_store = state_store
         self._options = panel_options or presentation.PanelOptions()
-        self._last_lookup: Lookup | None = None
         self._ready_hint = ""
 
         self._build(contact_type)
@@ -232,7 +231,6 @@ class MainWindow(QMainWindow):
 
     def lookup(self, lookup: Lookup, *, contact_type: str | None = None) -> None:
         """Start a lookup (from the search box or a scan); it replaces whatever is shown."""
-        self._last_lookup = lookup
         self._controller.lookup(lookup, contact_type or self.contact_type())
 
     def clear(self) -> None:

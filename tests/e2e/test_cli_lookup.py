@@ -106,6 +106,7 @@ def test_unconfigured_till_exits_5_and_names_the_setting(till: Till) -> None:
     assert result.returncode == 5
     assert_one_line_error(result.stderr)
     assert "base_url" in result.stderr
+    assert str(till.home / ".config" / "pos-profile" / "config.toml") in result.stderr
 
 
 def test_missing_explicit_config_file_exits_5(till: Till) -> None:

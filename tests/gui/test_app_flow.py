@@ -6,7 +6,6 @@ test-output/screenshots (the README's pictures come from the same code path).
 
 from __future__ import annotations
 
-import datetime as dt
 import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -285,11 +284,6 @@ def test_second_start_raises_the_first_window(qtbot: QtBot) -> None:
         assert second.notify_running_instance()
     first.release()
     assert not SingleInstance(name).notify_running_instance()
-
-
-@pytest.fixture
-def frozen_now() -> dt.datetime:
-    return dt.datetime(2026, 11, 25, 12, tzinfo=dt.timezone(dt.timedelta(hours=1)))
 
 
 def test_swedish_compact_strip(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -28,21 +28,39 @@ def sandbox() -> Iterator[SandboxServer]:
     server.stop()
 
 
+WindowFactory = Callable[..., MainWindow]
+
+
 @pytest.fixture
-def window(qtbot: QtBot, sandbox: SandboxServer, tmp_path: object) -> Iterator[MainWindow]:
-    runner = TaskRunner()
-    controller = LookupController(runner, watchdog_seconds=10)
-    client = EngageClient(sandbox.base_url, DEMO_API_KEY)
-    controller.set_client(client)
+def make_window(qtbot: QtBot, sandbox: SandboxServer) -> Iterator[WindowFactory]:
+    """Windows wired to a real client (the sandbox unless ``base_url`` says otherwise)."""
+    made: list[tuple[TaskRunner, EngageClient]] = []
+
+    def make(*, base_url: str | None = None, key: str = DEMO_API_KEY, **options: object) -> (
+        MainWindow
+    ):
+        runner = TaskRunner()
+        controller = LookupController(runner, watchdog_seconds=10)
+        client = EngageClient(base_url or sandbox.base_url, key)
+        controller.set_client(client)
+        made.append((runner, client))
+        main = MainWindow(controller, clock=lambda: NOW, **options)  # type: ignore[arg-type]
+        qtbot.addWidget(main)
+        main.show()
+        qtbot.waitExposed(main)
+        main.focus_search()
+        return main
+
+    yield make
+    for runner, client in made:
+        runner.wait_for_done(5000)
+        client.close()
+
+
+@pytest.fixture
+def window(make_window: WindowFactory, tmp_path: object) -> MainWindow:
     store = QSettings(str(tmp_path) + "/state.ini", QSettings.Format.IniFormat)
-    main = MainWindow(controller, state_store=store, clock=lambda: NOW, idle_clear_seconds=120)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
-    main.focus_search()
-    yield main
-    runner.wait_for_done(5000)
-    client.close()
+    return make_window(state_store=store, idle_clear_seconds=120)
 
 
 def visible_texts(window: MainWindow) -> str:
@@ -120,41 +138,27 @@ def test_points_fill_in_after_the_profile(qtbot: QtBot, window: MainWindow) -> N
     qtbot.waitUntil(lambda: "240 points" in visible_texts(window), timeout=5000)
 
 
-def test_server_down_says_offline_and_the_sale_goes_on(qtbot: QtBot, tmp_path: object) -> None:
+def test_server_down_says_offline_and_the_sale_goes_on(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
     import socket
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    runner = TaskRunner()
-    controller = LookupController(runner)
-    client = EngageClient(f"http://127.0.0.1:{port}", "k")
-    controller.set_client(client)
-    main = MainWindow(controller, clock=lambda: NOW)
-    qtbot.addWidget(main)
-    main.show()
+    main = make_window(base_url=f"http://127.0.0.1:{port}", key="k")
     search(qtbot, main, "7001234567")
     qtbot.waitUntil(lambda: main.state() is State.OFFLINE, timeout=10000)
     assert "sale can go on" in visible_texts(main).lower()
-    runner.wait_for_done(5000)
-    client.close()
 
 
-def test_idle_clear_counts_down_then_clears(qtbot: QtBot, sandbox: SandboxServer) -> None:
-    runner = TaskRunner()
-    controller = LookupController(runner)
-    client = EngageClient(sandbox.base_url, DEMO_API_KEY)
-    controller.set_client(client)
-    main = MainWindow(controller, clock=lambda: NOW, idle_clear_seconds=2)
-    qtbot.addWidget(main)
-    main.show()
+def test_idle_clear_counts_down_then_clears(qtbot: QtBot, make_window: WindowFactory) -> None:
+    main = make_window(idle_clear_seconds=2)
     search(qtbot, main, "7001234567")
     qtbot.waitUntil(lambda: main.state() is State.PROFILE, timeout=5000)
     qtbot.waitUntil(lambda: main.countdown_label.isVisible(), timeout=3000)
     assert "Clearing in" in main.countdown_label.text()
     qtbot.waitUntil(lambda: main.state() is State.READY, timeout=5000)
-    runner.wait_for_done(5000)
-    client.close()
 
 
 def test_window_geometry_is_remembered(qtbot: QtBot, tmp_path: object) -> None:
@@ -171,15 +175,9 @@ def test_window_geometry_is_remembered(qtbot: QtBot, tmp_path: object) -> None:
 
 
 def test_a_key_during_the_countdown_keeps_the_customer(
-    qtbot: QtBot, sandbox: SandboxServer
+    qtbot: QtBot, make_window: WindowFactory
 ) -> None:
-    runner = TaskRunner()
-    controller = LookupController(runner)
-    client = EngageClient(sandbox.base_url, DEMO_API_KEY)
-    controller.set_client(client)
-    main = MainWindow(controller, clock=lambda: NOW, idle_clear_seconds=11)
-    qtbot.addWidget(main)
-    main.show()
+    main = make_window(idle_clear_seconds=11)
     search(qtbot, main, "7001234567")
     qtbot.waitUntil(lambda: main.state() is State.PROFILE, timeout=5000)
     qtbot.waitUntil(lambda: main.countdown_label.isVisible(), timeout=3000)  # 1 s, then 10 s
@@ -187,5 +185,3 @@ def test_a_key_during_the_countdown_keeps_the_customer(
     assert not main.countdown_label.isVisible()
     assert main.state() is State.PROFILE
     assert main.idle_seconds_left() is None
-    runner.wait_for_done(5000)
-    client.close()
