@@ -22,6 +22,28 @@ def panel_options(settings: Settings) -> presentation.PanelOptions:
         currency=display.currency,
         expiry_warning_days=display.expiry_warning_days,
         compact=display.compact,
+        point_definition_id=settings.engage.point_definition_id,
+    )
+
+
+def points_lines(
+    points: models.PointAccounts | None,
+    points_error: str | None,
+    *,
+    now: dt.datetime,
+    options: presentation.PanelOptions,
+) -> list[str]:
+    """The points part of the report: one line, or one per account when several are shown;
+    a failed points request reads "Points unavailable: <reason>" as on the panel."""
+    if points is None:
+        return [f"Points unavailable: {points_error}"] if points_error else []
+    view = presentation.present_points(points, now=now, options=options)
+    if len(view.lines) <= 1:
+        return [f"Points: {view.text}"]
+    return (
+        ["Points:"]
+        + [f"  - {line.text}" for line in view.lines]
+        + ([f"  {view.more}"] if view.more else [])
     )
 
 
@@ -41,11 +63,7 @@ def render_text(
     lines += [f"  {fact.label}: {fact.value}" for fact in view.header.contact_facts]
     if view.tier is not None:
         lines.append(f"Tier: {view.tier.name}" + (f" ({view.tier.text})" if view.tier.text else ""))
-    if points is not None:
-        points_view = presentation.present_points(points, now=now, options=options)
-        lines.append(f"Points: {points_view.text}")
-    elif points_error:
-        lines.append(f"Points: {points_error}")
+    lines += points_lines(points, points_error, now=now, options=options)
     for warning in view.warnings:
         lines.append(f"⚠ {warning.action}")
     lines.append(

@@ -25,6 +25,7 @@ Rules:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
@@ -58,6 +59,9 @@ class PanelOptions:
     currency: str = "SEK"
     expiry_warning_days: int = 7
     compact: bool = False
+    point_definition_id: str | None = None
+    """``[engage] point_definition_id``: show only that point account (None: see
+    :func:`present_points`)."""
 
 
 # --------------------------------------------------------------------------- result types
@@ -188,14 +192,39 @@ class YesNoRow:
 
 
 @dataclass(frozen=True)
-class PointsView:
-    balance: str  # "1 240 points" or "No points account"
-    pending: str | None  # "150 pending"
-    expiry: str | None  # "Points expire 2026-12-31" / "Points expire in 3 days"
+class PointsLine:
+    """One point account: ``label`` names it when several are shown."""
+
+    label: str | None  # "Bonus" / "Points definition 2"; None when it is the only one
+    balance: str  # "1 240 points"
+    pending: str | None
+    expiry: str | None
     expiring_soon: bool
 
     @property
     def text(self) -> str:
+        body = " · ".join(p for p in (self.balance, self.pending, self.expiry) if p)
+        return f"{self.label}: {body}" if self.label else body
+
+
+@dataclass(frozen=True)
+class PointsView:
+    """The points of the panel. ``balance``/``pending``/``expiry`` are those of the first
+    account shown; ``lines`` has every account shown (more than one only when the answer
+    marks no default and no ``point_definition_id`` is configured)."""
+
+    balance: str  # "1 240 points" or "No points account"
+    pending: str | None  # "150 pending"
+    expiry: str | None  # "Points expire 2026-12-31" / "Points expire in 3 days"
+    expiring_soon: bool
+    lines: tuple[PointsLine, ...] = ()
+    more: str | None = None  # "2 more point accounts" when some were left out
+
+    @property
+    def text(self) -> str:
+        if len(self.lines) > 1:
+            parts = [line.text for line in self.lines]
+            return "; ".join([*parts, self.more] if self.more else parts)
         return " · ".join(p for p in (self.balance, self.pending, self.expiry) if p)
 
 
@@ -789,6 +818,10 @@ def present_profile(
     )
 
 
+MAX_POINT_ACCOUNTS = 4
+"""Most point accounts listed on the panel; the rest are counted."""
+
+
 def present_points(
     accounts: models.PointAccounts,
     *,
@@ -796,13 +829,66 @@ def present_points(
     options: PanelOptions | None = None,
     tr: Translator = _identity,
 ) -> PointsView:
-    """The main points account (definition 1, else the first) as display text."""
+    """The points to show, as display text.
+
+    * ``options.point_definition_id`` set: that definition's account only, or "No points
+      account for the configured definition" when the answer has none of it;
+    * otherwise the account the answer marks as the default (``isDefault``, else
+      definition 1: :meth:`~pos_profile.engage.models.PointAccounts.default_account`);
+    * otherwise every account, each labelled with its name, else its definition id.
+    """
     options = options or PanelOptions()
     now = _aware(now)
-    account = accounts.main
-    balance = _finite(account.balance) if account is not None else None
-    if account is None or balance is None:
+    configured = (options.point_definition_id or "").strip() or None
+    shown = accounts.accounts_to_show(configured)
+    if configured is not None and not shown:
+        return PointsView(
+            tr("No points account for the configured definition"), None, None, expiring_soon=False
+        )
+    pairs = [(a, line) for a in shown if (line := _points_line(a, now, options, tr))]
+    if not pairs:
         return PointsView(tr("No points account"), None, None, expiring_soon=False)
+    lines = [line for _, line in pairs]
+    more: str | None = None
+    if len(pairs) > 1:
+        lines = [
+            dataclasses.replace(line, label=_account_label(account, index, tr))
+            for index, (account, line) in enumerate(pairs, start=1)
+        ]
+        left_out = len(lines) - MAX_POINT_ACCOUNTS
+        if left_out == 1:
+            more = tr("1 more point account")
+        elif left_out > 1:
+            more = tr("{n} more point accounts").format(n=left_out)
+        lines = lines[:MAX_POINT_ACCOUNTS]
+    first = lines[0]
+    return PointsView(
+        first.balance,
+        first.pending,
+        first.expiry,
+        expiring_soon=any(line.expiring_soon for line in lines),
+        lines=tuple(lines),
+        more=more,
+    )
+
+
+def _account_label(account: models.PointAccount, index: int, tr: Translator) -> str:
+    name = clean(account.label or "", 60)
+    if name:
+        return name
+    definition = clean(account.definition_id or "", 40)
+    if definition:
+        return tr("Points definition {id}").format(id=definition)
+    return tr("Points account {n}").format(n=index)
+
+
+def _points_line(
+    account: models.PointAccount, now: dt.datetime, options: PanelOptions, tr: Translator
+) -> PointsLine | None:
+    """One account's balance, pending points and expiry; None without a usable balance."""
+    balance = _finite(account.balance)
+    if balance is None:
+        return None
     pending_value = _finite(account.pending_points)
     pending = (
         tr("{points} pending").format(points=format_number(pending_value))
@@ -823,4 +909,4 @@ def present_points(
             expiry_text = tr("Points expire tomorrow")
         else:
             expiry_text = tr("Points expire in {n} days").format(n=days)
-    return PointsView(_points_text(balance, tr), pending, expiry_text, expiring_soon=soon)
+    return PointsLine(None, _points_text(balance, tr), pending, expiry_text, expiring_soon=soon)

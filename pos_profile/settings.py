@@ -67,6 +67,12 @@ class EngageSettings(BaseModel):
     timeout_seconds: float = Field(5.0, gt=0, le=120, description="read timeout per request")
     connect_timeout_seconds: float = Field(3.0, gt=0, le=60, description="connect timeout")
     phone_region: str = Field("SE", description="region for phone numbers typed without +")
+    ca_file: str | None = Field(
+        None, description="PEM file of extra CA certificates, on top of the OS trust store"
+    )
+    point_definition_id: str | None = Field(
+        None, description="show only the point account of this point definition"
+    )
 
     @field_validator("base_url")
     @classmethod
@@ -80,6 +86,35 @@ class EngageSettings(BaseModel):
         if not re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", value):
             raise ValueError("must be a contact type name such as member or contact")
         return value
+
+    @field_validator("ca_file")
+    @classmethod
+    def _ca_file(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not value.strip():
+            raise ValueError("must be the path of a PEM file (or leave the key out)")
+        from pos_profile.engage.tls import ca_file_problem
+
+        path = Path(value).expanduser()
+        problem = ca_file_problem(path)
+        if problem is not None:
+            raise ValueError(f"{problem} (a relative path is read from the config file's folder)")
+        return str(path)
+
+    @field_validator("point_definition_id", mode="before")
+    @classmethod
+    def _point_definition_id(cls, value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str):
+            value = value.strip()
+            if not re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", value):
+                raise ValueError("must be a point definition id such as 1")
+            return value
+        if value is None:
+            return None
+        raise ValueError("must be a point definition id such as 1 (a number or text)")
 
     @field_validator("phone_region")
     @classmethod
@@ -159,11 +194,33 @@ def load_settings(
         data = _read_toml(path, required=required)
         if data is None:
             continue
+        data = _resolve_paths(data, path)
         _validate(data, path)  # errors name the file they are in
         merged = _deep_merge(merged, data)
         sources.append(path)
     settings = _validate(merged, sources[-1] if sources else user)
     return settings.model_copy(update={"sources": tuple(sources)})
+
+
+_PATH_KEYS = (("engage", "ca_file"),)
+"""Keys holding a file path: a relative one is relative to the config file that sets it."""
+
+
+def _resolve_paths(data: dict[str, Any], path: Path) -> dict[str, Any]:
+    """``data`` with each relative path key made absolute against ``path``'s folder."""
+    result = dict(data)
+    for table, key in _PATH_KEYS:
+        section = result.get(table)
+        if not isinstance(section, Mapping):
+            continue
+        value = section.get(key)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        target = Path(value.strip()).expanduser()
+        if not target.is_absolute():
+            target = path.absolute().parent / target
+        result[table] = {**section, key: str(target)}
+    return result
 
 
 def _read_toml(path: Path, *, required: bool) -> dict[str, Any] | None:
@@ -319,7 +376,7 @@ def save_user_settings(
                     f"{target}: [{table}] {key}: the API key never goes in the config file"
                 )
     merged = _deep_merge(current, {t: dict(v) for t, v in updates.items()})
-    settings = _validate(merged, target)
+    settings = _validate(_resolve_paths(merged, target), target)
     normalised = settings.model_dump()
     for table, values in updates.items():
         for key in values:
@@ -362,7 +419,13 @@ def _toml_key(key: str) -> str:
 
 
 _TOML_ESCAPES = {
-    '"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"
+    '"': '\\"',
+    "\\": "\\\\",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
 }
 
 

@@ -12,6 +12,13 @@
   exceptions are not chained: their request carries the query string).
 * The log says which kind of identifier was looked up, the status, the attempt and the
   time taken; never the value or the URL query.
+* TLS always verifies, against the operating system's trust store (:mod:`.tls`, via
+  ``truststore``) plus ``[engage] ca_file``. Proxies come from the environment
+  (``HTTPS_PROXY``, ``HTTP_PROXY``, ``ALL_PROXY``, ``NO_PROXY``; on Windows and macOS also
+  the system proxy settings urllib reads) and use the same TLS context.
+* :meth:`EngageClient.close` may be called from any thread, also while requests are in
+  flight: they end at once with :class:`~pos_profile.engage.errors.RequestCancelledError`
+  (the client shuts down the sockets it opened), and so does every call made after it.
 """
 
 from __future__ import annotations
@@ -20,18 +27,24 @@ import dataclasses
 import email.utils
 import logging
 import random
+import socket
 import ssl
+import threading
 import time
+import weakref
 from collections.abc import Callable, Mapping
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 from pydantic import ValidationError
 
 import pos_profile
-from pos_profile.engage import errors, models
+from pos_profile.engage import errors, models, tls
 from pos_profile.engage.identifiers import Lookup, query_params
 from pos_profile.engage.urls import API_PATH, normalise_base_url
+
+if TYPE_CHECKING:
+    from pos_profile.settings import EngageSettings
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +53,15 @@ MAX_BODY_BYTES = 8 * 1024 * 1024
 
 PROBE_CONTACT_ID = "00000000-0000-0000-0000-000000000000"
 """contactId used by :meth:`EngageClient.check_connection`: a harmless GET that cannot match."""
+
+PROBE_MEMBER_NUMBER = "0000000000000"
+"""customKey used by :meth:`EngageClient.check_tenant`.
+
+Thirteen zeros: a well-formed member number (digits only; its EAN-13 and Luhn check digits
+are valid, so no tenant-side format check refuses it) that no card programme issues. The
+check is a GET, which changes nothing in Engage; should a tenant have such a contact after
+all, the answer (200, or 409) still proves the contact type exists and is thrown away
+unread and unlogged."""
 
 
 T = TypeVar("T")
@@ -79,10 +101,14 @@ class EngageClient:
         timeout_seconds: float = 5.0,
         connect_timeout_seconds: float = 3.0,
         retry: RetryPolicy | None = None,
+        ssl_context: ssl.SSLContext | None = None,
         transport: httpx.BaseTransport | None = None,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        """``ssl_context`` defaults to the OS trust store (:func:`.tls.create_ssl_context`);
+        ``transport`` replaces the network (tests; environment proxies are then not used);
+        ``sleep`` waits between retries (default: a wait that :meth:`close` cuts short)."""
         if not api_key or not api_key.strip():
             raise errors.ConfigurationError(
                 "No Engage API key is stored on this till. Ask store IT to set it up."
@@ -90,8 +116,14 @@ class EngageClient:
         url = httpx.URL(check_base_url(base_url))
         self.contact_type = contact_type
         self._retry = retry or RetryPolicy()
-        self._sleep = sleep
+        self._closed = threading.Event()
+        self._close_lock = threading.Lock()
+        self._sockets_lock = threading.Lock()
+        self._sockets: weakref.WeakSet[socket.socket] = weakref.WeakSet()
+        self._sleep = sleep if sleep is not None else self._wait_unless_closed
         self._clock = clock
+        if ssl_context is None and transport is None:
+            ssl_context = tls.create_ssl_context()
         timeout = httpx.Timeout(
             timeout_seconds, connect=connect_timeout_seconds, pool=connect_timeout_seconds
         )
@@ -104,6 +136,8 @@ class EngageClient:
                 "Content-Type": "application/json",
             },
             timeout=timeout,
+            verify=ssl_context if ssl_context is not None else True,
+            trust_env=True,
             transport=transport,
             follow_redirects=False,
             limits=httpx.Limits(max_connections=8, max_keepalive_connections=4),
@@ -111,6 +145,37 @@ class EngageClient:
         # httpx logs every request URL at INFO; URLs carry personal values in the query.
         for name in ("httpx", "httpcore"):
             logging.getLogger(name).setLevel(logging.WARNING)
+
+    @classmethod
+    def from_settings(
+        cls,
+        engage: EngageSettings,
+        api_key: str,
+        *,
+        base_url: str | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> EngageClient:
+        """The client ``[engage]`` describes: address, contact type, timeouts, TLS (the OS
+        trust store plus ``ca_file``).
+
+        ``base_url`` replaces ``engage.base_url`` (the demo sandbox). Raises
+        ConfigurationError when there is no address, no key, or ``ca_file`` is unusable.
+        """
+        address = base_url or engage.base_url
+        if not address:
+            raise errors.ConfigurationError(
+                "No Engage address is configured. Ask store IT to set [engage] base_url."
+            )
+        context = None if transport is not None else tls.create_ssl_context(engage.ca_file)
+        return cls(
+            address,
+            api_key,
+            contact_type=engage.contact_type,
+            timeout_seconds=engage.timeout_seconds,
+            connect_timeout_seconds=engage.connect_timeout_seconds,
+            ssl_context=context,
+            transport=transport,
+        )
 
     # ------------------------------------------------------------------ public calls
 
@@ -123,9 +188,15 @@ class EngageClient:
         return self._parse(models.parse_contact_overview, body)
 
     def point_accounts(self, contact_id: str) -> models.PointAccounts:
-        """The contact's point accounts (v3 moved points out of the overview)."""
-        body = self._get("/point-accounts", {"contactId": contact_id}, what="point accounts")
-        return self._parse(models.parse_point_accounts, body)
+        """The contact's point accounts (v3 moved points out of the overview).
+
+        Failures raise the usual error classes, worded for points
+        (:func:`~pos_profile.engage.errors.reworded_for_points`)."""
+        try:
+            body = self._get("/point-accounts", {"contactId": contact_id}, what="point accounts")
+            return self._parse(models.parse_point_accounts, body)
+        except errors.EngageError as exc:
+            raise errors.reworded_for_points(exc) from None
 
     def check_connection(self) -> None:
         """One harmless request proving the address, TLS and key work.
@@ -139,6 +210,25 @@ class EngageClient:
         except (errors.ContactNotFoundError, errors.IdentifierRejectedError):
             return
 
+    def check_tenant(self, contact_type: str | None = None) -> None:
+        """One harmless GET proving the address, TLS, the key AND the contact type.
+
+        Asks for a member number nobody has (:data:`PROBE_MEMBER_NUMBER`) with
+        ``contactType`` (default: the client's). Returns on 404 (and on 200/409: the type
+        exists). Raises IdentifierRejectedError with ``error_code="InvalidContactType"``
+        (audience ADMIN) when Engage does not know the type, IdentifierRejectedError for any
+        other 400, AuthRefusedError on 401/403, and OfflineError, TlsError,
+        RequestTimeoutError, ServerError... as every request does (same retries).
+        """
+        params = {
+            "contactType": contact_type or self.contact_type,
+            "customKey": PROBE_MEMBER_NUMBER,
+        }
+        try:
+            self._get("/contactoverview", params, what="tenant check")
+        except (errors.ContactNotFoundError, errors.MultipleMatchesError):
+            return
+
     def warm_up(self) -> None:
         """Open the connection ahead of the first scan; failures are only logged."""
         try:
@@ -146,8 +236,20 @@ class EngageClient:
         except errors.EngageError as exc:
             log.info("warm-up failed: %s", type(exc).__name__)
 
+    @property
+    def closed(self) -> bool:
+        return self._closed.is_set()
+
     def close(self) -> None:
-        self._http.close()
+        """Close the client. Safe from any thread, any number of times; requests in flight
+        end promptly with RequestCancelledError, as does every later call."""
+        self._closed.set()
+        with self._sockets_lock:
+            sockets = list(self._sockets)
+        for sock in sockets:
+            _shutdown(sock)
+        with self._close_lock:
+            self._http.close()
 
     def __enter__(self) -> EngageClient:
         return self
@@ -167,6 +269,9 @@ class EngageClient:
             t0 = self._clock()
             try:
                 status, headers, body = self._send(path, params)
+            except errors.RequestCancelledError:
+                log.info("%s cancelled (attempt %d)", what, attempt)
+                raise
             except errors.EngageError as exc:
                 retryable = isinstance(exc, errors.OfflineError) and not isinstance(
                     exc, errors.TlsError
@@ -178,8 +283,14 @@ class EngageClient:
                     waited += delay
                     continue
                 log.warning(
-                    "%s failed after %d attempt(s), %.0f ms: %s",
-                    what, attempt, (self._clock() - started) * 1000, type(exc).__name__,
+                    "%s failed after %d attempt(s), %.0f ms: %s%s",
+                    what,
+                    attempt,
+                    (self._clock() - started) * 1000,
+                    type(exc).__name__,
+                    f" ({exc.reason.value})"
+                    if isinstance(exc, errors.TlsError) and exc.reason
+                    else "",
                 )
                 raise
             elapsed_ms = (self._clock() - t0) * 1000
@@ -197,42 +308,60 @@ class EngageClient:
             raise _status_error(status, body)
 
     def _send(self, path: str, params: Mapping[str, str]) -> tuple[int, httpx.Headers, bytes]:
+        if self._closed.is_set():
+            raise errors.RequestCancelledError()
         try:
-            with self._http.stream("GET", path, params=params) as response:
-                declared = response.headers.get("content-length", "")
-                if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+            return self._exchange(path, params)
+        except errors.EngageError:
+            if self._closed.is_set():
+                raise errors.RequestCancelledError() from None
+            raise
+        except Exception as exc:
+            if self._closed.is_set():
+                # closed under our feet: a reset socket, or httpx's "client has been closed"
+                raise errors.RequestCancelledError() from None
+            if isinstance(exc, httpx.TransportError | httpx.DecodingError):
+                raise _transport_error(exc) from None
+            raise
+
+    def _exchange(self, path: str, params: Mapping[str, str]) -> tuple[int, httpx.Headers, bytes]:
+        extensions = {"trace": self._trace}
+        with self._http.stream("GET", path, params=params, extensions=extensions) as response:
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+                raise errors.UnreadableResponseError(
+                    "Loyalty sent an answer that is far too large. The sale can go on without it.",
+                    status=response.status_code,
+                )
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > MAX_BODY_BYTES:
                     raise errors.UnreadableResponseError(
                         "Loyalty sent an answer that is far too large. "
                         "The sale can go on without it.",
                         status=response.status_code,
                     )
-                chunks: list[bytes] = []
-                size = 0
-                for chunk in response.iter_bytes():
-                    size += len(chunk)
-                    if size > MAX_BODY_BYTES:
-                        raise errors.UnreadableResponseError(
-                            "Loyalty sent an answer that is far too large. "
-                            "The sale can go on without it.",
-                            status=response.status_code,
-                        )
-                    chunks.append(chunk)
-                return response.status_code, response.headers, b"".join(chunks)
-        except httpx.TimeoutException as exc:
-            if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
-                raise errors.RequestTimeoutError(
-                    "Loyalty could not be reached in time. The sale can go on without it."
-                ) from None
-            raise errors.RequestTimeoutError() from None
-        except httpx.ConnectError as exc:
-            if _caused_by_tls(exc):
-                raise errors.TlsError() from None
-            raise errors.OfflineError() from None
-        except (httpx.TransportError, httpx.DecodingError):
-            # reset, disconnect mid-body, proxy trouble, broken chunked/gzip encoding
-            raise errors.OfflineError(
-                "The connection to loyalty broke off. The sale can go on without it."
-            ) from None
+                chunks.append(chunk)
+            return response.status_code, response.headers, b"".join(chunks)
+
+    def _trace(self, event: str, info: Mapping[str, Any]) -> None:
+        """httpcore's ``trace`` extension: remember every socket opened, so that close()
+        can shut it down under a thread blocked reading from it."""
+        if not event.endswith((".connect_tcp.complete", ".start_tls.complete")):
+            return
+        get_extra_info = getattr(info.get("return_value"), "get_extra_info", None)
+        sock = get_extra_info("socket") if callable(get_extra_info) else None
+        if not isinstance(sock, socket.socket):
+            return
+        with self._sockets_lock:
+            self._sockets.add(sock)
+        if self._closed.is_set():
+            _shutdown(sock)
+
+    def _wait_unless_closed(self, seconds: float) -> None:
+        self._closed.wait(seconds)
 
     def _parse(self, parse: Callable[[bytes], T], body: bytes) -> T:
         try:
@@ -259,11 +388,39 @@ class EngageClient:
 # --------------------------------------------------------------------------- helpers
 
 
+def _transport_error(exc: Exception) -> errors.EngageError:
+    if isinstance(exc, httpx.TimeoutException):
+        if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
+            return errors.RequestTimeoutError(
+                "Loyalty could not be reached in time. The sale can go on without it."
+            )
+        return errors.RequestTimeoutError()
+    if isinstance(exc, httpx.ConnectError):
+        if _caused_by_tls(exc):
+            return errors.TlsError(reason=_tls_reason(exc))
+        return errors.OfflineError()
+    # reset, disconnect mid-body, proxy trouble, broken chunked/gzip encoding
+    return errors.OfflineError(
+        "The connection to loyalty broke off. The sale can go on without it."
+    )
+
+
+def _shutdown(sock: socket.socket) -> None:
+    """Wake a thread blocked on ``sock`` (close() alone does not, on Linux)."""
+    try:
+        if sock.fileno() != -1:
+            # the plain socket's shutdown, also for an SSLSocket: SSLSocket.shutdown would
+            # drop its SSL object under the reading thread's feet
+            socket.socket.shutdown(sock, socket.SHUT_RDWR)
+    except (OSError, ValueError):
+        pass
+
+
 def _status_error(status: int, body: bytes) -> errors.EngageError:
     parsed = models.parse_error_body(body)
     code = parsed.error_code
     if status == 400:
-        return errors.IdentifierRejectedError(code)
+        return errors.IdentifierRejectedError(parsed.inferred_code)
     if status in (401, 403):
         return errors.AuthRefusedError(status=status, error_code=code)
     if status == 404:
@@ -312,6 +469,30 @@ def _retry_after_seconds(headers: httpx.Headers) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
+_OPENSSL_CLOCK_CODES = frozenset({9, 10})  # X509_V_ERR_CERT_NOT_YET_VALID / _HAS_EXPIRED
+_OPENSSL_HOSTNAME_CODE = 62  # X509_V_ERR_HOSTNAME_MISMATCH
+
+
+def _tls_reason(exc: BaseException) -> errors.TlsReason | None:
+    """Why the certificate was refused, from the verifier's error (OpenSSL, or truststore's
+    Windows/macOS verifiers, whose codes differ: their message text decides there)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            code = getattr(seen, "verify_code", None)
+            text = f"{getattr(seen, 'verify_message', '')} {seen}".lower()
+            if code in _OPENSSL_CLOCK_CODES or "expired" in text or "not yet valid" in text:
+                return errors.TlsReason.CLOCK
+            if code == _OPENSSL_HOSTNAME_CODE or "hostname" in text or "host name" in text:
+                return errors.TlsReason.HOSTNAME
+            return errors.TlsReason.UNTRUSTED
+        seen = seen.__cause__ or seen.__context__
+    text = str(exc).upper()
+    if "CERTIFICATE_VERIFY_FAILED" in text or "CERTIFICATE VERIFY FAILED" in text:
+        return errors.TlsReason.UNTRUSTED
+    return None
+
+
 def _caused_by_tls(exc: BaseException) -> bool:
     seen: BaseException | None = exc
     while seen is not None:
@@ -321,4 +502,10 @@ def _caused_by_tls(exc: BaseException) -> bool:
     return "CERTIFICATE" in str(exc).upper() or "SSL" in str(exc).upper()
 
 
-__all__ = ["EngageClient", "RetryPolicy", "check_base_url"]
+__all__ = [
+    "PROBE_CONTACT_ID",
+    "PROBE_MEMBER_NUMBER",
+    "EngageClient",
+    "RetryPolicy",
+    "check_base_url",
+]

@@ -18,6 +18,7 @@ contain the API key or the value that was looked up: they are safe to log and to
         ├── OfflineError             exit 6  no connection (DNS, refused, reset)
         │   └── TlsError             exit 6  the secure connection failed (certificate, clock)
         ├── RequestTimeoutError      exit 6  connect or read timed out
+        ├── RequestCancelledError    exit 6  the client was closed while (or before) asking
         ├── RateLimitedError         exit 7  HTTP 429 after the bounded retries
         ├── ServerError              exit 7  HTTP 5xx and other unexpected statuses
         └── UnreadableResponseError  exit 7  a body that is not the JSON we expect
@@ -107,11 +108,11 @@ class IdentifierRejectedError(EngageError):
         "InvalidSearchQuery": "Engage could not search for that value. Try another identifier.",
         "InvalidContactType": "Engage does not know the configured contact type. "
         "Ask store IT to check the contact type setting.",
+        "InvalidContactId": "Engage does not accept that contact id. "
+        "Check that the whole id was typed.",
     }
 
-    def __init__(
-        self, error_code: str | None = None, *, status: int | None = 400
-    ) -> None:
+    def __init__(self, error_code: str | None = None, *, status: int | None = 400) -> None:
         message = self._MESSAGES.get(
             error_code or "", "Engage refused the lookup as invalid. Try another identifier."
         )
@@ -133,9 +134,7 @@ class MultipleMatchesError(EngageError):
     """Engage answered 409: several contacts share the identifier. Nobody is auto-picked."""
 
     exit_code = 4
-    default_message = (
-        "Several members match. Ask for the member card or another identifier."
-    )
+    default_message = "Several members match. Ask for the member card or another identifier."
 
     def __init__(
         self,
@@ -147,9 +146,7 @@ class MultipleMatchesError(EngageError):
         count = len(candidate_ids)
         message = self.default_message
         if count > 1:
-            message = (
-                f"{count} members match. Ask for the member card or another identifier."
-            )
+            message = f"{count} members match. Ask for the member card or another identifier."
         super().__init__(message, status=status, error_code=error_code)
         self.candidate_ids = candidate_ids
 
@@ -171,8 +168,21 @@ class OfflineError(EngageError):
     default_message = "Loyalty is offline. The sale can go on without it."
 
 
+class TlsReason(enum.Enum):
+    """Why the certificate of the Engage server was refused, when that is known."""
+
+    UNTRUSTED = "untrusted"
+    """No trusted CA issued it (a TLS-inspecting proxy's CA missing from the OS store)."""
+    CLOCK = "clock"
+    """Expired or not yet valid: the certificate, or the till's clock, is wrong."""
+    HOSTNAME = "hostname"
+    """Issued for another host name."""
+
+
 class TlsError(OfflineError):
-    """The TLS handshake failed: certificate not trusted, wrong host name, wrong clock."""
+    """The TLS handshake failed: certificate not trusted, wrong host name, wrong clock.
+
+    ``reason`` says which, when the verifier told (None: another handshake failure)."""
 
     audience = Audience.ADMIN
     default_message = (
@@ -180,12 +190,43 @@ class TlsError(OfflineError):
         "Ask store IT to check the till's clock and network."
     )
 
+    _MESSAGES: ClassVar[dict[TlsReason, str]] = {
+        TlsReason.UNTRUSTED: "The certificate of the Engage server is not trusted on this "
+        "till. Ask store IT to add the company's CA certificate to the system's certificate "
+        "store, or to set [engage] ca_file.",
+        TlsReason.CLOCK: "The certificate of the Engage server is not valid at this till's "
+        "date and time. Ask store IT to check the till's clock.",
+        TlsReason.HOSTNAME: "The certificate of the Engage server does not match its "
+        "address. Ask store IT to check [engage] base_url and any TLS-inspecting proxy.",
+    }
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        reason: TlsReason | None = None,
+        status: int | None = None,
+        error_code: str | None = None,
+    ) -> None:
+        if message is None and reason is not None:
+            message = self._MESSAGES[reason]
+        super().__init__(message, status=status, error_code=error_code)
+        self.reason = reason
+
 
 class RequestTimeoutError(EngageError):
     """Engage did not answer in time."""
 
     exit_code = 6
     default_message = "Loyalty did not answer in time. The sale can go on without it."
+
+
+class RequestCancelledError(EngageError):
+    """The client was closed (settings saved, reconnect, quit) while the request was in
+    flight, or before it was made. Nobody waits for the answer: callers may ignore it."""
+
+    exit_code = 6
+    default_message = "The lookup was cancelled."
 
 
 class RateLimitedError(EngageError):
@@ -213,3 +254,49 @@ class UnreadableResponseError(EngageError):
     default_message = (
         "Loyalty sent an answer pos-profile cannot read. The sale can go on without it."
     )
+
+
+# --------------------------------------------------------------------------- points wording
+
+
+POINTS_MESSAGES: tuple[tuple[type[EngageError], str], ...] = (
+    (RequestCancelledError, "The points request was cancelled."),
+    (
+        TlsError,
+        "The secure connection to loyalty failed while fetching the points. "
+        "Ask store IT to check the certificate.",
+    ),
+    (RequestTimeoutError, "Loyalty did not answer about points in time."),
+    (OfflineError, "The connection to loyalty broke off while fetching the points."),
+    (
+        AuthRefusedError,
+        "The API key may not read points. "
+        "Ask store IT to allow points for the API connection in Engage.",
+    ),
+    (ContactNotFoundError, "Loyalty has no points for this member."),
+    (
+        IdentifierRejectedError,
+        "Loyalty refused the points request. Ask store IT if it happens again.",
+    ),
+    (RateLimitedError, "Loyalty is busy right now. Scan again in a moment to see the points."),
+    (UnreadableResponseError, "Loyalty sent points pos-profile cannot read."),
+    (EngageError, "Loyalty had a problem fetching the points."),
+)
+"""What a failed ``/point-accounts`` request says, by error class (the first match wins).
+
+Each reads on its own (``lookup``: "Points unavailable: ...") and after the panel's
+"Points unavailable:" prefix; none says "the sale can go on" (the profile is on screen)."""
+
+
+def reworded_for_points(exc: EngageError) -> EngageError:
+    """``exc`` with its message replaced by the points wording of its class.
+
+    The class, status, error code, audience and exit code stay: only the words change.
+    Returns the same object (for ``raise errors.reworded_for_points(exc)``).
+    """
+    for cls, message in POINTS_MESSAGES:
+        if isinstance(exc, cls):
+            exc.message = message
+            exc.args = (message,)
+            break
+    return exc

@@ -11,15 +11,19 @@ notice (engage-api.md §2.6), so every model here is *tolerant*:
 * datetimes accept every ISO-8601 variant the docs show (``Z``, offsets, 3/6/7-digit
   fractions, date only); a datetime without an offset is taken as the till's local time.
 
-Parse raw bodies with :func:`parse_contact_overview`, :func:`parse_point_accounts` and
-:func:`parse_error_body` (``model_validate_json`` on the bytes, no intermediate ``json``).
-A body that is not a JSON object at all raises :class:`pydantic.ValidationError`; the
-client maps that to ``UnreadableResponseError``.
+Parse raw bodies with :func:`parse_contact_overview` and :func:`parse_point_accounts`
+(``model_validate_json`` on the bytes, no intermediate ``json``). A body that is not a JSON
+object at all raises :class:`pydantic.ValidationError`; the client maps that to
+``UnreadableResponseError``. :func:`parse_error_body` reads an error body of any shape and
+never raises.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Annotated, Any, TypeVar
 
@@ -292,12 +296,40 @@ class ContactOverview(EngageModel):
 
 
 class PointAccount(EngageModel):
+    """One contact x one point definition.
+
+    ``id``, ``contactId``, ``definitionId``, ``balance``, ``pendingPoints`` and
+    ``balanceExpires`` are what Voyado's points API shows. ``isDefault`` and a name
+    (``definitionName``, else ``name``) are read when a tenant sends them; no public example
+    shows either, so nothing depends on them.
+    """
+
     id: Identifier = None
     contact_id: Identifier = None
     definition_id: Identifier = None
+    definition_name: Lenient[str] = None
+    name: Lenient[str] = None
+    is_default: Lenient[bool] = None
     balance: Lenient[Decimal] = None
     pending_points: Lenient[Decimal] = None
     balance_expires: Timestamp = None
+
+    @property
+    def label(self) -> str | None:
+        """The account's name when the answer has one."""
+        for text in (self.definition_name, self.name):
+            if text and text.strip():
+                return text.strip()
+        return None
+
+    def has_definition(self, definition_id: str) -> bool:
+        return (self.definition_id or "").strip().lower() == definition_id.strip().lower()
+
+
+DEFAULT_DEFINITION_ID = "1"
+"""The id of a tenant's first (default) point definition: Voyado's point-account export
+documents ``definitionId`` with "default 1"
+(https://developer.voyado.com/docs/data-access/bi-exports/point-account.md)."""
 
 
 class PointAccounts(EngageModel):
@@ -317,48 +349,208 @@ class PointAccounts(EngageModel):
     def main(self) -> PointAccount | None:
         """The account to show: definition 1 if present, else the first one."""
         for account in self.items:
-            if account.definition_id == "1":
+            if account.definition_id == DEFAULT_DEFINITION_ID:
                 return account
         return self.items[0] if self.items else None
+
+    def default_account(self) -> PointAccount | None:
+        """The account the answer marks as the default one: ``isDefault: true``, else the
+        account of definition 1 (Voyado's default definition); None when neither is there."""
+        for account in self.items:
+            if account.is_default:
+                return account
+        for account in self.items:
+            if account.has_definition(DEFAULT_DEFINITION_ID):
+                return account
+        return None
+
+    def accounts_to_show(self, definition_id: str | None = None) -> tuple[PointAccount, ...]:
+        """What the panel shows.
+
+        * ``definition_id`` given (``[engage] point_definition_id``): that account only;
+          empty when the answer has none of that definition.
+        * otherwise the default account (:meth:`default_account`) when there is one;
+        * otherwise every account (one account: just that one).
+        """
+        if definition_id is not None and definition_id.strip():
+            return tuple(a for a in self.items if a.has_definition(definition_id))[:1]
+        default = self.default_account()
+        if default is not None:
+            return (default,)
+        return self.items
 
 
 # --------------------------------------------------------------------------- errors
 
 
-class MessageDetails(EngageModel):
-    multiple_matches_found: LenientList[Identifier] = ()
+KNOWN_ERROR_CODES = frozenset(
+    {
+        "InvalidEmailAddress",
+        "InvalidPhoneNumber",
+        "InvalidSocialSecurityNumber",
+        "InvalidContactType",
+        "InvalidSearchQuery",
+        "InvalidContactId",
+        "ContactNotFound",
+        "MultipleMatches",
+        "InvalidSystemConfiguration",
+    }
+)
+"""The error codes Voyado documents for the identify endpoints (and ``InvalidContactId``)."""
+
+MAX_ERROR_BODY_BYTES = 64 * 1024
+"""Longer error bodies are not read: no real error body is that long."""
+
+_FIELD_CODES = {
+    "contacttype": "InvalidContactType",
+    "email": "InvalidEmailAddress",
+    "mobilephone": "InvalidPhoneNumber",
+    "socialsecuritynumber": "InvalidSocialSecurityNumber",
+    "contactid": "InvalidContactId",
+    "customkey": "InvalidSearchQuery",
+    "any": "InvalidSearchQuery",
+}
+"""A request parameter named in a validation error -> the code Engage uses for it."""
+
+_CODE = re.compile(r"[A-Za-z][A-Za-z0-9_.]{1,79}")
+_CONTACT_TYPE_TEXT = re.compile(r"contact[\s_-]?type", re.IGNORECASE)
+_CODE_KEYS = ("errorcode", "error_code", "code", "error", "errortype")
+_TEXT_KEYS = ("message", "detail", "title", "error_description", "errormessage", "description")
 
 
-class ErrorBody(EngageModel):
-    """An Engage error body. Only ``messageDetails.multipleMatchesFound`` is evidenced;
-    the rest is a best guess, so other spellings are accepted and nothing is required."""
+@dataclass(frozen=True)
+class ErrorBody:
+    """What an Engage error body says, read from whatever shape it has.
 
-    status_code: Lenient[int] = None
-    error_code: Lenient[str] = None
-    message: Lenient[str] = None
-    message_details: Lenient[MessageDetails] = None
+    No public source shows a complete Engage error body; only
+    ``messageDetails.multipleMatchesFound`` (409) is seen in a public integration. So the
+    reader accepts every shape a .NET API commonly sends:
 
-    @model_validator(mode="before")
-    @classmethod
-    def _fallback_keys(cls, data: Any) -> Any:
-        if not isinstance(data, dict):
-            return {}
-        lowered = {k.lower(): v for k, v in data.items() if isinstance(k, str)}
-        out = dict(data)
-        if "errorcode" not in lowered:
-            for alt in ("code", "error"):
-                if isinstance(lowered.get(alt), str):
-                    out["errorCode"] = lowered[alt]
-                    break
-        if "multiplematchesfound" in lowered and "messagedetails" not in lowered:
-            out["messageDetails"] = {"multipleMatchesFound": lowered["multiplematchesfound"]}
-        return out
+    * ``{statusCode, errorCode, message, messageDetails}`` (the shape the fixtures guess);
+    * ``code`` / ``error`` / ``errorType`` instead of ``errorCode``; ``error`` as an object
+      ``{code, message}``; ``errors`` as a list of such objects;
+    * ASP.NET's ``{"Message": "An error has occurred."}``;
+    * RFC 7807 / ASP.NET Core ProblemDetails ``{type, title, status, detail, errors}``
+      where ``errors`` maps a field name to its messages
+      (https://learn.microsoft.com/aspnet/core/web-api/handle-errors);
+    * a bare JSON string or plain text; nothing at all.
+
+    ``error_code`` is a code the body states (a single word such as ``InvalidPhoneNumber``);
+    ``inferred_code`` is what the client acts on: a stated code Voyado documents, else the
+    code of a request field a validation error names (``errors: {"contactType": [...]}``),
+    else ``InvalidContactType`` when a text mentions the contact type, else the stated code.
+    The texts are kept for that inference only: they quote looked-up values and are never
+    shown or logged.
+    """
+
+    error_code: str | None = None
+    status_code: int | None = None
+    candidate_ids: tuple[str, ...] = ()
+    fields: tuple[str, ...] = ()
+    """Request fields named by a validation error, lower-cased (ProblemDetails ``errors``)."""
+    texts: tuple[str, ...] = field(default=(), repr=False)
 
     @property
-    def candidate_ids(self) -> tuple[str, ...]:
-        if self.message_details is None:
-            return ()
-        return tuple(i for i in self.message_details.multiple_matches_found if i)
+    def mentions_contact_type(self) -> bool:
+        return any(_CONTACT_TYPE_TEXT.search(text) for text in self.texts)
+
+    @property
+    def inferred_code(self) -> str | None:
+        if self.error_code in KNOWN_ERROR_CODES:
+            return self.error_code
+        for name in self.fields:
+            key = re.sub(r"[^a-z]", "", name.rsplit(".", 1)[-1])
+            if key in _FIELD_CODES:
+                return _FIELD_CODES[key]
+        if self.mentions_contact_type:
+            return "InvalidContactType"
+        return self.error_code
+
+
+def _as_code(value: Any) -> str | None:
+    if isinstance(value, str) and _CODE.fullmatch(value.strip()):
+        return value.strip()
+    return None
+
+
+def _code_from_type(value: Any) -> str | None:
+    """ProblemDetails ``type``: a code itself, or a URL whose last segment is one."""
+    if not isinstance(value, str):
+        return None
+    tail = re.split(r"[/#]", value.strip().rstrip("/"))[-1]
+    return _as_code(tail) if tail and not tail.lower().startswith("rfc") else None
+
+
+def _is_candidate_id(value: Any) -> bool:
+    if isinstance(value, str):
+        return bool(value.strip())
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _lower_keys(data: dict[Any, Any]) -> dict[str, Any]:
+    lowered: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(key, str):
+            lowered.setdefault(key.lower(), value)
+    return lowered
+
+
+def _read_error_object(data: dict[Any, Any], depth: int = 0) -> ErrorBody:
+    lowered = _lower_keys(data)
+    code: str | None = None
+    texts: list[str] = []
+    fields: list[str] = []
+    for key in _CODE_KEYS:
+        value = lowered.get(key)
+        if isinstance(value, dict) and depth < 2:
+            inner = _read_error_object(value, depth + 1)
+            code = code or inner.error_code
+            texts += inner.texts
+            fields += inner.fields
+        elif code is None:
+            code = _as_code(value)
+        if isinstance(value, str) and value.strip() and _as_code(value) is None:
+            texts.append(value)
+    for key in _TEXT_KEYS:
+        value = lowered.get(key)
+        if isinstance(value, str):
+            texts.append(value)
+    code = code or _as_code(lowered.get("title")) or _code_from_type(lowered.get("type"))
+    problems = lowered.get("errors")
+    if isinstance(problems, dict):
+        for name, messages in problems.items():
+            if isinstance(name, str) and name.strip():
+                fields.append(name.strip().lower())
+            if isinstance(messages, str):
+                texts.append(messages)
+            elif isinstance(messages, list):
+                texts += [m for m in messages if isinstance(m, str)]
+    elif isinstance(problems, list) and depth < 2:
+        for item in problems:
+            if isinstance(item, dict):
+                inner = _read_error_object(item, depth + 1)
+                code = code or inner.error_code
+                texts += inner.texts
+                fields += inner.fields
+            elif isinstance(item, str):
+                texts.append(item)
+    status = lowered.get("statuscode", lowered.get("status"))
+    details = lowered.get("messagedetails")
+    candidates = (
+        _lower_keys(details).get("multiplematchesfound") if isinstance(details, dict) else None
+    )
+    if candidates is None:
+        candidates = lowered.get("multiplematchesfound")
+    ids: tuple[str, ...] = ()
+    if isinstance(candidates, list):
+        ids = tuple(str(i) for i in candidates if _is_candidate_id(i))
+    return ErrorBody(
+        error_code=code,
+        status_code=status if isinstance(status, int) and not isinstance(status, bool) else None,
+        candidate_ids=ids,
+        fields=tuple(fields),
+        texts=tuple(texts),
+    )
 
 
 # --------------------------------------------------------------------------- parsing
@@ -375,8 +567,23 @@ def parse_point_accounts(body: bytes | str) -> PointAccounts:
 
 
 def parse_error_body(body: bytes | str) -> ErrorBody:
-    """Parse an error body; never raises (non-JSON and empty bodies give an empty ErrorBody)."""
-    try:
-        return ErrorBody.model_validate_json(body or b"{}")
-    except ValidationError:
+    """Read an error body of any shape (see :class:`ErrorBody`). Never raises: an empty,
+    non-JSON, non-UTF-8 or oversized body gives what could be read, at worst nothing."""
+    raw = body.encode("utf-8", "replace") if isinstance(body, str) else body
+    if not raw or len(raw) > MAX_ERROR_BODY_BYTES:
         return ErrorBody()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return ErrorBody()
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        data = text  # plain text, e.g. "InvalidContactType" or an HTML page
+        if text.lstrip().startswith("<"):
+            return ErrorBody()
+    if isinstance(data, dict):
+        return _read_error_object(data)
+    if isinstance(data, str):
+        return ErrorBody(error_code=_as_code(data), texts=(data[:1000],))
+    return ErrorBody()
