@@ -470,7 +470,7 @@ def _retry_after_seconds(headers: httpx.Headers) -> float | None:
 
 
 _OPENSSL_CLOCK_CODES = frozenset({9, 10})  # X509_V_ERR_CERT_NOT_YET_VALID / _HAS_EXPIRED
-_OPENSSL_HOSTNAME_CODE = 62  # X509_V_ERR_HOSTNAME_MISMATCH
+_OPENSSL_NAME_CODES = frozenset({62, 64})  # X509_V_ERR_HOSTNAME_MISMATCH / _IP_ADDRESS_MISMATCH
 
 
 def _tls_reason(exc: BaseException) -> errors.TlsReason | None:
@@ -483,7 +483,9 @@ def _tls_reason(exc: BaseException) -> errors.TlsReason | None:
             text = f"{getattr(seen, 'verify_message', '')} {seen}".lower()
             if code in _OPENSSL_CLOCK_CODES or "expired" in text or "not yet valid" in text:
                 return errors.TlsReason.CLOCK
-            if code == _OPENSSL_HOSTNAME_CODE or "hostname" in text or "host name" in text:
+            if code in _OPENSSL_NAME_CODES or any(
+                word in text for word in ("hostname", "host name", "mismatch")
+            ):
                 return errors.TlsReason.HOSTNAME
             return errors.TlsReason.UNTRUSTED
         seen = seen.__cause__ or seen.__context__

@@ -1,8 +1,11 @@
 """An Engage-compatible HTTP server on loopback: ``pos-profile --demo``, training, tests.
 
 Standard library only (:class:`http.server.ThreadingHTTPServer`), HTTP/1.1 with keep-alive,
-``Content-Length`` on every reply. The answers come from :class:`~pos_profile.sandbox.api.EngageApi`
-over the demo data set; :attr:`SandboxServer.faults` makes it misbehave on purpose.
+``Content-Length`` on every reply. The answers come from
+:class:`~pos_profile.sandbox.api.EngageApi` over the demo data set;
+:attr:`SandboxServer.faults` makes it misbehave on purpose. With ``ssl_context`` (a
+server-side context with a certificate loaded) it speaks HTTPS: the certificate-trust tests
+use that.
 
 The log (logger ``pos_profile.sandbox``) carries method, path WITHOUT the query string,
 status and duration only: the query holds e-mails, phone and personal numbers.
@@ -14,6 +17,7 @@ import contextlib
 import json
 import logging
 import socket
+import ssl
 import struct
 import threading
 import time
@@ -70,8 +74,11 @@ class SandboxServer:
         latency_ms: float = 0.0,
         now: Callable[[], datetime] | None = None,
         data: DemoDataSet | None = None,
+        ssl_context: ssl.SSLContext | None = None,
     ) -> None:
         self.host = host
+        self.ssl_context = ssl_context
+        """Server-side TLS context: None serves plain HTTP (the demo)."""
         self.port = port
         self.latency_ms = latency_ms
         """Added to every request on an API path before it is answered (settable any time)."""
@@ -95,13 +102,15 @@ class SandboxServer:
 
     @property
     def base_url(self) -> str:
-        """``http://host:port`` (no ``/api/v3``); valid once the server listens."""
+        """``http://host:port`` (``https://`` with a TLS context; no ``/api/v3``); valid once
+        the server listens."""
         if self._httpd is None:
             raise RuntimeError("the sandbox is not listening; call start() first")
         host, port = self._httpd.server_address[:2]
         host_text = host.decode() if isinstance(host, bytes) else str(host)
         shown = f"[{host_text}]" if ":" in host_text else host_text
-        return f"http://{shown}:{port}"
+        scheme = "https" if self.ssl_context is not None else "http"
+        return f"{scheme}://{shown}:{port}"
 
     @property
     def api_key(self) -> str:
@@ -247,6 +256,14 @@ class _HTTPServer(ThreadingHTTPServer):
             self.address_family = socket.AF_INET6
         super().__init__(address, _Handler)
 
+    def get_request(self) -> tuple[socket.socket, Any]:
+        sock, address = super().get_request()
+        context = self.sandbox.ssl_context
+        if context is not None:
+            # the handshake happens in the handler's thread (setup), not in the accept loop
+            sock = context.wrap_socket(sock, server_side=True, do_handshake_on_connect=False)
+        return sock, address
+
     def process_request(self, request: Any, client_address: Any) -> None:
         self.sandbox._connection_opened(request)
         super().process_request(request, client_address)
@@ -268,6 +285,22 @@ class _Handler(BaseHTTPRequestHandler):
 
     def version_string(self) -> str:
         return self.server_version
+
+    def setup(self) -> None:
+        super().setup()
+        if isinstance(self.connection, ssl.SSLSocket):
+            try:
+                self.connection.do_handshake()
+            except (ssl.SSLError, OSError):
+                # the client refused the certificate (or went away): no request follows
+                logger.info("sandbox: TLS handshake failed")
+                self.close_connection = True
+                self._handshake_failed = True
+
+    def handle(self) -> None:
+        if getattr(self, "_handshake_failed", False):
+            return
+        super().handle()
 
     # every method is answered by the same code, so 405s look like Engage's
     def do_GET(self) -> None:
