@@ -7,8 +7,9 @@
    (the ``packaging`` extra of pyproject.toml);
 3. runs PyInstaller on ``packaging/pos_profile.spec`` (cache in ``build/pyinstaller-cache``,
    never in the home directory or the source tree);
-4. runs ``pos-profile --self-test`` from the bundle, and from the source for comparison, and
-   checks both report the same keyring backend;
+4. runs ``pos-profile --self-test --demo`` (its lookup goes to the built-in sandbox, not a
+   tenant) from the bundle, and from the source for comparison, and checks both report the
+   same keyring backend;
 5. starts the demo window headless (``--demo --screenshot PNG --quit-after 2``);
 6. prints the bundle size and the cold start, frozen vs source (median of N runs of
    ``--demo --screenshot PNG --quit-after 0.1``).
@@ -22,6 +23,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
+import platform
 import re
 import shutil
 import statistics
@@ -53,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_build:
         ensure_pyinstaller()
         seconds = build(args.dist.resolve(), args.work.resolve())
-        print(f"build:        {seconds:.1f} s")
+        print(f"build:        {seconds:.1f} s with Python {platform.python_version()} "
+              f"({sys.base_prefix})")
     exe = executable(bundle)
     if not exe.exists():
         print(f"FAIL: no executable at {exe}")
@@ -141,8 +144,8 @@ def isolated_env(scratch: Path) -> dict[str, str]:
 
 
 def self_test(label: str, command: list[str], env: dict[str, str], failures: list[str]) -> str:
-    """Run --self-test; returns its keyring line's backend part."""
-    result = subprocess.run([*command, "--self-test"], capture_output=True, text=True,
+    """Run --self-test --demo (the sandbox, not a tenant); returns the keyring backend."""
+    result = subprocess.run([*command, "--self-test", "--demo"], capture_output=True, text=True,
                             env=env, cwd=REPO, timeout=120, check=False)
     print(f"--- self-test ({label}): exit {result.returncode}")
     print(result.stdout.rstrip())

@@ -1,7 +1,9 @@
 """The frozen one-folder bundle (``packaging/build.py``) as a till runs it.
 
-Skipped unless ``POS_PROFILE_BUNDLE`` names a built bundle dir (``dist/pos-profile``);
-``packaging/ci_build_and_smoke.sh`` builds one and CI exports the variable.
+Skipped unless ``POS_PROFILE_BUNDLE`` names a built bundle dir (``dist/pos-profile``), or
+several separated by ``os.pathsep`` (each is checked); ``packaging/ci_build_and_smoke.sh``
+builds one, and ``.ci/run`` exports the variable with one bundle per Python it built with
+(the venv's, and ``/usr/bin/python3``'s when that is another interpreter).
 """
 
 from __future__ import annotations
@@ -15,16 +17,18 @@ import pytest
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
-BUNDLE = os.environ.get("POS_PROFILE_BUNDLE", "")
+BUNDLES = [entry for entry in os.environ.get("POS_PROFILE_BUNDLE", "").split(os.pathsep)
+           if entry]
 
 
-@pytest.fixture
-def exe() -> Path:
-    if not BUNDLE:
+@pytest.fixture(params=BUNDLES or [""], ids=lambda entry: Path(entry).parent.name or "none")
+def exe(request: pytest.FixtureRequest) -> Path:
+    bundle = request.param
+    if not bundle:
         pytest.skip("POS_PROFILE_BUNDLE is not set (packaging/ci_build_and_smoke.sh sets it)")
     name = "pos-profile-cli.exe" if sys.platform == "win32" else "pos-profile"
-    path = Path(BUNDLE) / name
-    assert path.is_file(), f"POS_PROFILE_BUNDLE={BUNDLE} has no {name}"
+    path = Path(bundle) / name
+    assert path.is_file(), f"POS_PROFILE_BUNDLE entry {bundle} has no {name}"
     return path
 
 
@@ -47,10 +51,10 @@ def run(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_frozen_self_test_passes(exe: Path, tmp_path: Path) -> None:
-    result = run([str(exe), "--self-test"], tmp_path)
+    result = run([str(exe), "--self-test", "--demo"], tmp_path)  # the sandbox, not a tenant
 
     assert result.returncode == 0, result.stdout + result.stderr
-    assert f"ok   resources: {Path(BUNDLE).resolve()}" in result.stdout  # not the checkout's
+    assert f"ok   resources: {exe.parent.resolve()}" in result.stdout  # not the checkout's
     assert "ok   icon:" in result.stdout  # the SVG plugin survived the Qt filter
     assert "ok   identifiers:" in result.stdout  # phonenumbers metadata and stdnum are in
     assert "ok   lookup: demo member found, points shown" in result.stdout
