@@ -35,17 +35,38 @@ LOOKUP_KINDS = ("auto", "contactId", "email", "mobilePhone", "socialSecurityNumb
 # --------------------------------------------------------------------------- parser
 
 
-def build_parser() -> argparse.ArgumentParser:
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+def _log_level(text: str) -> str:
+    level = text.strip().upper()
+    if level not in LOG_LEVELS:
+        raise argparse.ArgumentTypeError(f"must be one of {', '.join(LOG_LEVELS)}")
+    return level
+
+
+def _common_options(*, defaults: bool) -> argparse.ArgumentParser:
+    """``--config`` and ``--log-level``, accepted before and after every sub-command.
+
+    The sub-command parsers get them with ``SUPPRESS`` defaults: argparse would otherwise
+    overwrite a value given before the sub-command with the sub-parser's default (None).
+    """
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--config", type=Path, metavar="PATH",
+                        default=None if defaults else argparse.SUPPRESS,
                         help="config file (default: $POS_PROFILE_CONFIG or the user config dir)")
-    common.add_argument("--log-level", default=None, metavar="LEVEL",
+    common.add_argument("--log-level", type=_log_level, metavar="LEVEL",
+                        default=None if defaults else argparse.SUPPRESS,
                         help="DEBUG, INFO (default), WARNING or ERROR")
+    return common
 
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common_options(defaults=False)
     parser = argparse.ArgumentParser(
         prog="pos-profile",
         description="Scan a loyalty card or search a customer; see their Voyado Engage profile.",
-        parents=[common],
+        parents=[_common_options(defaults=True)],
     )
     parser.add_argument("--version", action="version",
                         version=f"pos-profile {pos_profile.__version__}")
@@ -246,16 +267,18 @@ def _read_api_key() -> str:
 
 
 def run_sandbox(args: argparse.Namespace) -> int:
+    from pos_profile.sandbox.data import default_data_set
     from pos_profile.sandbox.server import DEMO_API_KEY, SandboxServer
 
     _setup_logging(args, to_stderr=True)
-    server = SandboxServer(
-        args.host, args.port, api_key=args.api_key or DEMO_API_KEY, latency_ms=args.latency_ms
-    )
+    _load_settings(args)  # a named config file that is missing or broken fails here too
+    api_key = args.api_key or DEMO_API_KEY
+    contact_types = [name.lower() for name in default_data_set().contact_types]
+    server = SandboxServer(args.host, args.port, api_key=api_key, latency_ms=args.latency_ms)
     try:
         server.serve_forever(
             on_listening=lambda url: print(
-                f"Engage sandbox listening on {url}  (Ctrl+C stops it)", flush=True
+                sandbox_banner(url, api_key, contact_types), flush=True
             )
         )
     except OSError as exc:
@@ -264,13 +287,73 @@ def run_sandbox(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def sandbox_banner(url: str, api_key: str, contact_types: Sequence[str]) -> str:
+    """What store IT needs to point a till (or a training till) at the sandbox."""
+    first = contact_types[0] if contact_types else "member"
+    return "\n".join(
+        (
+            f"Engage sandbox listening on {url}  (Ctrl+C stops it)",
+            f"  API key:       {api_key}",
+            f"  contact types: {', '.join(contact_types)}",
+            "  demo customers: resources/sandbox/README.md "
+            "(try 7001234567 or familjen.holm@example.com)",
+            "",
+            "Config for a till (a TOML file, e.g. sandbox.toml):",
+            "",
+            "  [engage]",
+            f'  base_url = "{url}"',
+            f'  contact_type = "{first}"',
+            "",
+            "then store the key and look someone up:",
+            "",
+            f"  printf %s {api_key} | pos-profile --config sandbox.toml credentials set",
+            "  pos-profile --config sandbox.toml lookup 7001234567",
+        )
+    )
+
+
 # --------------------------------------------------------------------------- window
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    """The window, ``--demo``, ``--self-test`` and ``--scanner-test``.
+
+    A config file that is missing or broken fails each of them with its one-line error on
+    stderr and exit 5. The cashier window still opens (it shows "Loyalty needs store IT", so
+    the cashier knows whom to call) and exits 5 when it is closed; ``--demo``, the self-test
+    and the scanner test stop at once, because they would run on settings nobody wrote.
+    """
+    from pos_profile import logs
+
+    logs.setup_logging(level=args.log_level or "INFO")  # never raises (see logs)
+    problem: errors.PosProfileError | None = None
+    try:
+        settings = _load_settings(args)
+    except errors.PosProfileError as exc:
+        problem = exc
+        from pos_profile.settings import Settings
+
+        settings = Settings()
+    if problem is not None:
+        _fail(problem.message)
+        if args.self_test:
+            print(f"FAIL config: {problem.message}\nself-test FAILED: config", flush=True)
+        if args.demo or args.self_test or args.scanner_test:
+            return problem.exit_code
+
+    if args.self_test:
+        from pos_profile.gui.self_test import run_self_test
+
+        return run_self_test(settings, demo=args.demo)
+    if args.scanner_test:
+        from pos_profile.gui.scanner_diagnostics import run_scanner_test
+
+        return run_scanner_test(settings.scanner)
+
     from pos_profile.gui import app
 
-    return app.main(args)
+    code = app.main(args, settings, settings_problem=problem)
+    return problem.exit_code if problem is not None and code == EXIT_OK else code
 
 
 if __name__ == "__main__":

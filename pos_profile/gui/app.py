@@ -13,9 +13,9 @@ import logging
 import sys
 import types
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtGui import QIcon
@@ -32,6 +32,11 @@ from pos_profile.gui.scanner import ScannerFilter
 from pos_profile.gui.single_instance import SingleInstance
 from pos_profile.gui.status_view import State, Status
 
+if TYPE_CHECKING:
+    from pos_profile.engage.client import EngageClient
+    from pos_profile.sandbox.server import SandboxServer
+    from pos_profile.settings import Settings
+
 log = logging.getLogger(__name__)
 
 STARTUP = "startup"
@@ -41,9 +46,9 @@ STARTUP = "startup"
 class Connection:
     """What the start-up task hands back to the GUI thread."""
 
-    client: Any  # EngageClient (imported off the GUI thread)
+    client: EngageClient  # imported off the GUI thread
     host: str
-    sandbox: Any = None  # SandboxServer in demo mode
+    sandbox: SandboxServer | None = None  # demo mode
 
     def description(self) -> str:
         if self.sandbox is not None:
@@ -53,22 +58,121 @@ class Connection:
         return QCoreApplication.translate("App", "Engage: {host}").format(host=self.host)
 
 
-@dataclass
 class Application:
-    """Everything main() built; tests drive the app through this."""
+    """Everything build() made, and the connection to Engage; tests drive the app through it.
 
-    qapp: QApplication
-    window: MainWindow
-    controller: LookupController
-    runner: TaskRunner
-    scanner: ScannerFilter
-    settings: Any
-    connection: Connection | None = None
-    closers: list[Callable[[], None]] = field(default_factory=list)
-    reconnect: Callable[[Any], None] = lambda settings: None
+    The connection is (re)made on the TaskRunner: at start-up and whenever the settings
+    change (setup saved). A replaced or closed client ends its requests in flight as
+    cancelled (``RequestCancelledError``), which the controller drops quietly.
+    """
+
+    def __init__(
+        self,
+        qapp: QApplication,
+        window: MainWindow,
+        controller: LookupController,
+        runner: TaskRunner,
+        scanner: ScannerFilter,
+        settings: Settings,
+        *,
+        demo: bool = False,
+        on_not_configured: Callable[[errors.PosProfileError], None] | None = None,
+    ) -> None:
+        self.qapp = qapp
+        self.window = window
+        self.controller = controller
+        self.runner = runner
+        self.scanner = scanner
+        self.settings = settings
+        self.demo = demo
+        self.connection: Connection | None = None
+        self.closers: list[Callable[[], None]] = []
+        """Extra shutdown steps (the single-instance guard), run last-in first-out."""
+        self.on_not_configured = on_not_configured
+        """Called (from the event loop) when the setup dialog could fix what is wrong."""
+
+    # ------------------------------------------------------------------ connection
+
+    def reconnect(self, settings: Settings) -> None:
+        """Apply ``settings`` to the running window and connect with them in the background."""
+        self.settings = settings
+        self.window.set_default_contact_type(settings.engage.contact_type)
+        self.controller.cancel()  # a lookup on the old connection is not shown any more
+        self.window.set_connection_text(QCoreApplication.translate("App", "Connecting…"))
+        self.window.show_status(
+            Status(
+                State.STARTING,
+                QCoreApplication.translate("App", "Starting…"),
+                QCoreApplication.translate("App", "Connecting to loyalty."),
+            )
+        )
+        self.runner.submit(
+            STARTUP,
+            connect_demo if self.demo else connect,
+            settings,
+            on_success=self._connected,
+            on_failure=self.not_connected,
+        )
+
+    def _connected(self, connection: Connection) -> None:
+        self._close_connection()  # the old client's requests in flight end as cancelled
+        self.connection = connection
+        window = self.window
+        self.controller.set_client(connection.client)
+        window.set_connection_text(connection.description())
+        if connection.sandbox is not None:
+            window.set_ready_hint(
+                QCoreApplication.translate(
+                    "App", "Demo: try 7001234567, 2400004711205 or familjen.holm@example.com."
+                )
+            )
+        if window.state() is State.STARTING:
+            window.show_status(status_view.ready_status(window.ready_hint))
+        self.runner.submit("warmup", connection.client.warm_up)
+
+    def not_connected(self, exc: BaseException) -> None:
+        problem = (
+            exc
+            if isinstance(exc, errors.PosProfileError)
+            else errors.ConfigurationError(
+                "pos-profile could not start its connection; the log has the details."
+            )
+        )
+        if not isinstance(exc, errors.PosProfileError):
+            log.error("start-up failed", exc_info=(type(exc), exc, exc.__traceback__))
+        self._close_connection()
+        self.show_problem(problem)
+        if needs_setup(problem):
+            QTimer.singleShot(0, lambda: self._offer_setup(problem))
+
+    def _offer_setup(self, problem: errors.PosProfileError) -> None:
+        if self.on_not_configured is not None:
+            self.on_not_configured(problem)
+
+    def show_problem(self, problem: errors.PosProfileError) -> None:
+        """Nothing can be looked up (not configured, broken config, keyring): say why."""
+        self.controller.set_problem(problem)
+        self.window.set_connection_text(QCoreApplication.translate("App", "Not connected"))
+        self.window.show_status(status_view.status_for_error(problem))
+
+    def _close_connection(self) -> None:
+        connection, self.connection = self.connection, None
+        if connection is None:
+            return
+        for close in (connection.client.close, *(
+            (connection.sandbox.stop,) if connection.sandbox is not None else ()
+        )):
+            try:
+                close()
+            except Exception:
+                log.exception("closing the connection failed")
+
+    # ------------------------------------------------------------------ shutdown
 
     def shutdown(self) -> None:
         self.scanner.uninstall()
+        self.controller.cancel()
+        self._close_connection()  # requests in flight end at once (as cancelled)
         self.runner.wait_for_done(3000)
         for close in reversed(self.closers):
             try:
@@ -111,7 +215,7 @@ def create_qapplication(language: str = "en") -> QApplication:
 
 
 def build(
-    settings: Any,
+    settings: Settings,
     *,
     demo: bool = False,
     settings_problem: errors.PosProfileError | None = None,
@@ -149,64 +253,14 @@ def build(
     scanner.code_scanned.connect(window.on_code_scanned)
     scanner.scan_rejected.connect(window.on_scan_rejected)
     scanner.decided.connect(_log_scan_decision)
-    application = Application(qapp, window, controller, runner, scanner, settings)
-
-    def connected(connection: Connection) -> None:
-        application.connection = connection  # an older client is closed at shutdown
-        application.closers.append(connection.client.close)
-        if connection.sandbox is not None:
-            application.closers.append(connection.sandbox.stop)
-        controller.set_client(connection.client)
-        window.set_connection_text(connection.description())
-        if connection.sandbox is not None:
-            window.set_ready_hint(
-                QCoreApplication.translate(
-                    "App", "Demo: try 7001234567, 2400004711205 or familjen.holm@example.com."
-                )
-            )
-        if window.state() is State.STARTING:
-            window.show_status(status_view.ready_status(window.ready_hint))
-        runner.submit("warmup", connection.client.warm_up)
-
-    def not_connected(exc: BaseException) -> None:
-        problem = (
-            exc
-            if isinstance(exc, errors.PosProfileError)
-            else errors.ConfigurationError(
-                "pos-profile could not start its connection; the log has the details."
-            )
-        )
-        if not isinstance(exc, errors.PosProfileError):
-            log.error("start-up failed", exc_info=(type(exc), exc, exc.__traceback__))
-        controller.set_problem(problem)
-        window.set_connection_text(QCoreApplication.translate("App", "Not connected"))
-        window.show_status(status_view.status_for_error(problem))
-        if on_not_configured is not None and needs_setup(problem):
-            on_not_configured(problem)
-
-    def reconnect(new_settings: Any) -> None:
-        application.settings = new_settings
-        window.set_connection_text(QCoreApplication.translate("App", "Connecting…"))
-        window.show_status(
-            Status(
-                State.STARTING,
-                QCoreApplication.translate("App", "Starting…"),
-                QCoreApplication.translate("App", "Connecting to loyalty."),
-            )
-        )
-        runner.submit(
-            STARTUP,
-            connect_demo if demo else connect,
-            new_settings,
-            on_success=connected,
-            on_failure=not_connected,
-        )
-
-    application.reconnect = reconnect
+    application = Application(
+        qapp, window, controller, runner, scanner, settings,
+        demo=demo, on_not_configured=on_not_configured,
+    )
     if settings_problem is not None:
-        not_connected(settings_problem)
+        application.not_connected(settings_problem)
     else:
-        reconnect(settings)
+        application.reconnect(settings)
     return application
 
 
@@ -241,6 +295,7 @@ def open_setup(application: Application, config_path: Path | None, *, confirm: b
         base_url=engage.base_url or "",
         contact_type=engage.contact_type,
         config_path=config_path,
+        engage=engage,
         parent=window,
     )
     accepted = dialog.exec() == SetupDialog.DialogCode.Accepted
@@ -251,8 +306,7 @@ def open_setup(application: Application, config_path: Path | None, *, confirm: b
     try:
         settings = load_settings(config_path)
     except errors.PosProfileError as exc:
-        application.controller.set_problem(exc)
-        window.show_status(status_view.status_for_error(exc))
+        application.show_problem(exc)
         return
     application.reconnect(settings)
 
@@ -260,7 +314,7 @@ def open_setup(application: Application, config_path: Path | None, *, confirm: b
 # --------------------------------------------------------------------------- off the GUI thread
 
 
-def connect(settings: Any) -> Connection:
+def connect(settings: Settings) -> Connection:
     """Read the key from the keyring and build the client (runs on the pool)."""
     from pos_profile.credentials import CredentialStore
     from pos_profile.engage.client import EngageClient
@@ -275,31 +329,19 @@ def connect(settings: Any) -> Connection:
         raise errors.ConfigurationError(
             "No Engage API key is stored on this till. Store IT: open Settings (F10)."
         )
-    client = EngageClient(
-        engage.base_url,
-        api_key,
-        contact_type=engage.contact_type,
-        timeout_seconds=engage.timeout_seconds,
-        connect_timeout_seconds=engage.connect_timeout_seconds,
-    )
+    client = EngageClient.from_settings(engage, api_key)
     host = engage.base_url.split("://", 1)[-1]
     return Connection(client, host)
 
 
-def connect_demo(settings: Any) -> Connection:
+def connect_demo(settings: Settings) -> Connection:
     """Start the built-in sandbox on a free loopback port and connect to it."""
     from pos_profile.engage.client import EngageClient
     from pos_profile.sandbox.server import DEMO_API_KEY, SandboxServer
 
     sandbox = SandboxServer("127.0.0.1", 0, api_key=DEMO_API_KEY)
     sandbox.start()
-    client = EngageClient(
-        sandbox.base_url,
-        DEMO_API_KEY,
-        contact_type=settings.engage.contact_type,
-        timeout_seconds=settings.engage.timeout_seconds,
-        connect_timeout_seconds=settings.engage.connect_timeout_seconds,
-    )
+    client = EngageClient.from_settings(settings.engage, DEMO_API_KEY, base_url=sandbox.base_url)
     return Connection(client, "127.0.0.1", sandbox)
 
 
@@ -324,34 +366,13 @@ def install_excepthook(window: MainWindow) -> None:
     sys.excepthook = hook
 
 
-def main(args: argparse.Namespace) -> int:
-    from pos_profile import logs
-    from pos_profile.settings import load_settings
-
-    logs.setup_logging(level=args.log_level or "INFO")  # never raises (see logs)
-    settings_problem: errors.PosProfileError | None = None
-    try:
-        settings = load_settings(args.config)
-    except errors.PosProfileError as exc:
-        settings_problem = exc
-        from pos_profile.settings import Settings
-
-        settings = Settings()
-
-    if args.self_test:
-        from pos_profile.gui.self_test import run_self_test
-
-        if settings_problem is not None:  # a broken config file fails the check at once
-            print(f"FAIL config: {settings_problem.message}")
-            print("self-test FAILED: config")
-            return 1
-        return run_self_test(settings)
-
-    if args.scanner_test:
-        from pos_profile.gui.scanner_diagnostics import run_scanner_test
-
-        return run_scanner_test(settings.scanner)
-
+def main(
+    args: argparse.Namespace,
+    settings: Settings,
+    *,
+    settings_problem: errors.PosProfileError | None = None,
+) -> int:
+    """The cashier window (or ``--demo``); ``cli.run_gui`` has read the settings."""
     qapp = create_qapplication(settings.display.language)
     headless_check = args.screenshot is not None or args.quit_after is not None
     guard = SingleInstance(parent=qapp)
@@ -361,20 +382,16 @@ def main(args: argparse.Namespace) -> int:
             return 0
         guard.claim()
 
-    holder: list[Application] = []
-
-    def first_run_setup(problem: errors.PosProfileError) -> None:
-        if holder and not headless_check:
-            QTimer.singleShot(0, lambda: open_setup(holder[0], args.config, confirm=False))
-
     application = build(
         settings,
         demo=args.demo,
-        settings_problem=None if args.demo else settings_problem,
+        settings_problem=settings_problem,
         state_store=None if headless_check else QSettings(),
-        on_not_configured=first_run_setup,
     )
-    holder.append(application)
+    if not headless_check:  # first run: the setup dialog opens by itself
+        application.on_not_configured = lambda problem: open_setup(
+            application, args.config, confirm=False
+        )
     window = application.window
     window.settings_requested.connect(lambda: open_setup(application, args.config, confirm=True))
     guard.raise_requested.connect(lambda: _bring_to_front(window))

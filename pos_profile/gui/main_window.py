@@ -110,9 +110,8 @@ class MainWindow(QMainWindow):
         self.search_box.setAccessibleName(self.tr("Search customer"))
 
         self.contact_type_box = named(QComboBox(), "contactTypeBox")
-        labels = {"member": self.tr("Member"), "contact": self.tr("Contact")}
         for value in dict.fromkeys((contact_type, "member", "contact")):
-            self.contact_type_box.addItem(labels.get(value, value.capitalize()), value)
+            self.contact_type_box.addItem(self._contact_type_label(value), value)
         self.contact_type_box.setToolTip(self.tr("Contact type (F3)"))
 
         self.search_button = named(QPushButton(self.tr("Search")), "searchButton")
@@ -192,6 +191,20 @@ class MainWindow(QMainWindow):
 
     def contact_type(self) -> str:
         return str(self.contact_type_box.currentData() or self._default_contact_type)
+
+    def _contact_type_label(self, value: str) -> str:
+        labels = {"member": self.tr("Member"), "contact": self.tr("Contact")}
+        return labels.get(value, value.capitalize())
+
+    def set_default_contact_type(self, contact_type: str) -> None:
+        """The configured contact type changed (setup saved): select it from now on."""
+        self._default_contact_type = contact_type
+        box = self.contact_type_box
+        index = box.findData(contact_type)
+        if index < 0:
+            box.insertItem(0, self._contact_type_label(contact_type), contact_type)
+            index = 0
+        box.setCurrentIndex(index)
 
     def state(self) -> State:
         if self.pages.currentWidget() is self.profile_view:

@@ -1,13 +1,20 @@
-"""``pos-profile --self-test``: is this installation complete? Prints one line per check.
+"""``pos-profile --self-test``: can this till look customers up? Prints one line per check.
 
-Store IT (and CI, on the frozen bundle) runs it after an install. It checks what a frozen
-build typically loses — resources, Qt plugins, the keyring backend, the phone-number and
-personal-number data — and does one real lookup through the whole stack (classification,
-runner, client, models, panel rendering) against the built-in sandbox on loopback.
+Store IT runs it after an install or a config change (the README's deployment script does),
+and CI runs it on the frozen bundle. First what a frozen build typically loses — resources,
+Qt plugins, the style, translations, the keyring backend, the phone-number and
+personal-number data — then the till as configured (:mod:`pos_profile.tenant_check`):
+``base_url`` is set, an API key is stored for it, the tenant answers and accepts the key,
+and the configured contact type exists there (one harmless GET).
+
+``--self-test --demo`` replaces the tenant checks with one real lookup through the whole
+stack (classification, runner, client, models, panel rendering) against the built-in
+sandbox on loopback: it proves the install, not the till's configuration.
 
 Each check prints ``ok   NAME: detail``, ``skip NAME: why`` or ``FAIL NAME: what is wrong``;
-the exit code is 0 when nothing failed, else 1. The lines are also logged. Nothing personal
-or secret is printed: only check names, counts, kinds, backend names and paths. The demo
+the exit code is 0 when nothing failed, else 1 (a config file that cannot be read stops
+earlier, in ``cli.run_gui``, with exit 5). The lines are also logged. Nothing personal or
+secret is printed: check names, counts, kinds, backend names, addresses and paths. The demo
 customer's name is compared, never shown.
 
 With no display (Linux without ``DISPLAY``/``WAYLAND_DISPLAY``) Qt is switched to the
@@ -24,13 +31,17 @@ import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 from PySide6.QtCore import QEventLoop, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from pos_profile import paths
+from pos_profile import paths, tenant_check
+
+if TYPE_CHECKING:
+    from pos_profile.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +66,11 @@ class Skipped(Exception):
 class Report:
     out: TextIO | None
     failures: list[str] = field(default_factory=list)
+
+    def add(self, check: tenant_check.Check) -> None:
+        if check.failed:
+            self.failures.append(check.name)
+        self._line(f"{check.outcome:<4}", check.name, check.detail)
 
     def run(self, name: str, check: Callable[[], str]) -> None:
         try:
@@ -84,13 +100,13 @@ def _short(text: str, limit: int = 200) -> str:
 # --------------------------------------------------------------------------- entry point
 
 
-def run_self_test(settings: Any, *, out: TextIO | None = None) -> int:
-    """Run every check against ``settings`` (a Settings); 0 when all passed, else 1."""
+def run_self_test(settings: Settings, *, demo: bool = False, out: TextIO | None = None) -> int:
+    """Run every check against ``settings``; 0 when all passed, else 1."""
     report = Report(out if out is not None else sys.stdout)  # None in a windowed Windows exe
     platform_note = use_offscreen_without_display()
     from pos_profile.gui import app  # after the platform is chosen
 
-    qapp = app.create_qapplication()
+    qapp = app.create_qapplication(settings.display.language)
     report.run("qt", lambda: f"{qapp.platformName()} platform{platform_note}")
     report.run("config", lambda: check_config(settings))
     report.run("resources", check_resources)
@@ -99,8 +115,17 @@ def run_self_test(settings: Any, *, out: TextIO | None = None) -> int:
     report.run("translations", check_translations)
     report.run("sandbox data", check_sandbox_data)
     report.run("identifiers", check_identifiers)
-    report.run("keyring", lambda: check_keyring(settings))
-    report.run("lookup", lambda: check_lookup(settings))
+    report.run("keyring", check_keyring)
+    if demo:
+        report.add(tenant_check.Check(
+            "tenant", "skip", "--demo: the built-in sandbox stands in for Engage"
+        ))
+        report.run("lookup", lambda: check_lookup(settings))
+    else:
+        for check in tenant_check.check_tenant(
+            settings.engage, config_file=config_file(settings), read_key=read_key_in_time
+        ):
+            report.add(check)
     if report.failures:
         if report.out is not None:
             print(f"self-test FAILED: {', '.join(report.failures)}", file=report.out, flush=True)
@@ -108,6 +133,40 @@ def run_self_test(settings: Any, *, out: TextIO | None = None) -> int:
     if report.out is not None:
         print("self-test passed", file=report.out, flush=True)
     return 0
+
+
+def config_file(settings: Settings) -> Path:
+    """The file an admin edits: the last one read, else the user file to create."""
+    from pos_profile.settings import user_settings_path
+
+    return settings.sources[-1] if settings.sources else user_settings_path()
+
+
+def read_key_in_time(base_url: str) -> str | None:
+    """The stored key, or CredentialError when the keyring does not answer in time."""
+    from pos_profile.credentials import CredentialStore
+    from pos_profile.engage.errors import CredentialError
+
+    answer: dict[str, str | None] = {}
+    failure: list[BaseException] = []
+
+    def read() -> None:  # may block on an unlock prompt: give it a deadline
+        try:
+            answer["key"] = CredentialStore(base_url).get()
+        except BaseException as exc:
+            failure.append(exc)
+
+    worker = threading.Thread(target=read, name="self-test-key", daemon=True)
+    worker.start()
+    worker.join(KEYRING_DEADLINE_SECONDS)
+    if worker.is_alive():
+        raise CredentialError(
+            f"the keyring gave no answer in {KEYRING_DEADLINE_SECONDS:.0f} s "
+            "(a locked keyring waiting for its unlock prompt?)"
+        )
+    if failure:
+        raise failure[0]
+    return answer.get("key")
 
 
 def use_offscreen_without_display(environ: dict[str, str] | None = None) -> str:
@@ -126,12 +185,10 @@ def use_offscreen_without_display(environ: dict[str, str] | None = None) -> str:
 # --------------------------------------------------------------------------- checks
 
 
-def check_config(settings: Any) -> str:
+def check_config(settings: Settings) -> str:
     """Which files were read (a broken file was already reported by the caller's loader)."""
-    sources = getattr(settings, "sources", ())
-    files = ", ".join(str(path) for path in sources) or "no config file, defaults"
-    base_url = getattr(settings.engage, "base_url", None)
-    return f"{files}; Engage: {base_url or 'not configured (demo works, lookups do not)'}"
+    files = ", ".join(str(path) for path in settings.sources)
+    return files or f"no config file, defaults (the user file would be {config_file(settings)})"
 
 
 def check_resources() -> str:
@@ -234,7 +291,7 @@ def keyring_expected(environ: dict[str, str] | None = None, platform: str = sys.
     return bool(env.get("DBUS_SESSION_BUS_ADDRESS"))
 
 
-def check_keyring(settings: Any) -> str:
+def check_keyring() -> str:
     import keyring
 
     from pos_profile.credentials import CredentialStore
@@ -245,15 +302,12 @@ def check_keyring(settings: Any) -> str:
     if not keyring_expected():
         raise Skipped(f"backend {backend_id}; no D-Bus session bus, so no Secret Service expected")
 
-    base_url = getattr(settings.engage, "base_url", None)
     store = CredentialStore(PROBE_URL)
     answer: dict[str, Any] = {}
 
     def probe() -> None:  # may block on an unlock prompt: give it a deadline
         try:
             answer["value"] = store.get()
-            if base_url:
-                answer["stored"] = CredentialStore(base_url).has_key()
         except PosProfileError as exc:
             answer["error"] = exc.message
         except Exception as exc:
@@ -269,15 +323,10 @@ def check_keyring(settings: Any) -> str:
         )
     if "error" in answer:
         raise CheckFailed(str(answer["error"]))
-    detail = f"backend {backend_id} ({store.backend_name()}) answers"
-    if "stored" in answer:
-        detail += "; API key for the configured tenant: " + (
-            "stored" if answer["stored"] else "NOT stored yet (run `pos-profile credentials set`)"
-        )
-    return detail
+    return f"backend {backend_id} ({store.backend_name()}) answers"
 
 
-def check_lookup(settings: Any) -> str:
+def check_lookup(settings: Settings) -> str:
     """Built-in sandbox -> client -> controller -> window -> rendered panel, one member."""
     from pos_profile.gui import app
     from pos_profile.gui.status_view import State

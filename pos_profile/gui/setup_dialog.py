@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -31,6 +32,9 @@ from pos_profile.engage import errors
 from pos_profile.gui.runner import TaskRunner
 from pos_profile.gui.translations import translate_error
 
+if TYPE_CHECKING:
+    from pos_profile.settings import EngageSettings
+
 log = logging.getLogger(__name__)
 
 TEST = "setup-test"
@@ -44,7 +48,7 @@ class SetupValues:
     api_key: str  # empty: keep the stored key
 
 
-def describe_problem(exc: BaseException) -> str:
+def describe_problem(exc: BaseException, contact_type: str = "") -> str:
     """What an admin reads when the connection test fails."""
     if isinstance(exc, errors.AuthRefusedError):
         return QCoreApplication.translate(
@@ -69,6 +73,13 @@ def describe_problem(exc: BaseException) -> str:
             "✕ Cannot reach the host. Check the address "
             "(https://TENANT.voyado.com) and the network.",
         )
+    if isinstance(exc, errors.IdentifierRejectedError) and exc.error_code == "InvalidContactType":
+        return QCoreApplication.translate(
+            "SetupDialog",
+            "✕ The address and the key work, but this tenant has no contact type "
+            "“{contact_type}”. Type the contact type's handle as Engage spells it "
+            "(e.g. member).",
+        ).format(contact_type=contact_type)
     if isinstance(exc, errors.PosProfileError):
         return f"✕ {translate_error(exc.message)}"
     return QCoreApplication.translate(
@@ -76,10 +87,19 @@ def describe_problem(exc: BaseException) -> str:
     )
 
 
-def test_connection(values: SetupValues, stored_key: Callable[[str], str | None]) -> str:
-    """Runs on the pool: one harmless request with the typed (or stored) key."""
+def run_connection_test(
+    values: SetupValues,
+    stored_key: Callable[[str], str | None],
+    engage: EngageSettings | None = None,
+) -> str:
+    """Runs on the pool: the self-test's tenant check with the typed (or stored) key.
+
+    One harmless GET proves the address, TLS (with ``engage``'s ``ca_file``), the key and
+    that the typed contact type exists at the tenant. Raises the EngageError that says
+    what is wrong; returns the normalised base URL.
+    """
     from pos_profile.engage.client import EngageClient
-    from pos_profile.settings import normalise_base_url
+    from pos_profile.settings import EngageSettings, normalise_base_url
 
     try:
         base_url = normalise_base_url(values.base_url)
@@ -88,14 +108,11 @@ def test_connection(values: SetupValues, stored_key: Callable[[str], str | None]
     key = values.api_key or stored_key(base_url)
     if not key:
         raise errors.ConfigurationError("Type the API key: none is stored for this address.")
-    with EngageClient(
-        base_url,
-        key,
-        contact_type=values.contact_type,
-        timeout_seconds=8.0,
-        connect_timeout_seconds=5.0,
-    ) as client:
-        client.check_connection()
+    typed = (engage or EngageSettings()).model_copy(
+        update={"base_url": base_url, "contact_type": values.contact_type}
+    )
+    with EngageClient.from_settings(typed, key) as client:
+        client.check_tenant(values.contact_type)
     return base_url
 
 
@@ -134,6 +151,7 @@ class SetupDialog(QDialog):
         base_url: str = "",
         contact_type: str = "member",
         config_path: Path | None = None,
+        engage: EngageSettings | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -142,6 +160,7 @@ class SetupDialog(QDialog):
         self.setMinimumWidth(560)
         self._runner = runner
         self._config_path = config_path
+        self._engage = engage
         self.saved_path: Path | None = None
 
         intro = QLabel(
@@ -210,20 +229,25 @@ class SetupDialog(QDialog):
         self._busy(True, self.tr("Testing…"))
         self._runner.submit(
             TEST,
-            test_connection,
+            run_connection_test,
             self.values(),
             _stored_key,
+            self._engage,
             on_success=self._on_test_passed,
             on_failure=self._on_test_failed,
         )
 
     def _on_test_passed(self, base_url: object) -> None:
-        self._busy(False, self.tr("✓ Connected: the address and the key work."))
+        self._busy(
+            False,
+            self.tr("✓ Connected: the address, the key and the contact type “{contact_type}” "
+                    "work.").format(contact_type=self.values().contact_type),
+        )
 
     def _on_test_failed(self, exc: BaseException) -> None:
         if not isinstance(exc, errors.PosProfileError):
             log.error("connection test crashed", exc_info=(type(exc), exc, exc.__traceback__))
-        self._busy(False, describe_problem(exc))
+        self._busy(False, describe_problem(exc, self.values().contact_type))
 
     def _on_save_clicked(self) -> None:
         self._busy(True, self.tr("Saving…"))

@@ -45,6 +45,19 @@ def test_connection_test_reports_success(
     fill(qtbot, dialog, sandbox.base_url, DEMO_API_KEY)
     qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Connected" in dialog.result_label.text(), timeout=5000)
+    assert "contact type “member”" in dialog.result_label.text()
+
+
+def test_unknown_contact_type_is_not_called_connected(
+    qtbot: QtBot, dialog: SetupDialog, sandbox: SandboxServer
+) -> None:
+    fill(qtbot, dialog, sandbox.base_url, DEMO_API_KEY)
+    dialog.type_box.setEditText("membr")
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "✕" in dialog.result_label.text(), timeout=5000)
+    text = dialog.result_label.text()
+    assert "Connected" not in text
+    assert "no contact type “membr”" in text
 
 
 def test_refused_key_is_explained(
