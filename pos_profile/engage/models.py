@@ -515,7 +515,12 @@ def _read_error_object(data: dict[Any, Any], depth: int = 0) -> ErrorBody:
         value = lowered.get(key)
         if isinstance(value, str):
             texts.append(value)
-    code = code or _as_code(lowered.get("title")) or _code_from_type(lowered.get("type"))
+    code = (
+        code
+        or _as_code(lowered.get("title"))
+        or _code_from_type(lowered.get("type"))
+        or _as_code(lowered.get("message"))
+    )
     problems = lowered.get("errors")
     if isinstance(problems, dict):
         for name, messages in problems.items():
