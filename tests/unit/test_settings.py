@@ -6,6 +6,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+import trustme
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -211,9 +212,7 @@ def test_not_utf8_is_reported(tmp_path: Path, no_site: Path) -> None:
     assert load_error(path, no_site) == f"{path}: invalid TOML: the file is not UTF-8 text"
 
 
-def test_several_errors_report_the_first_and_count_the_rest(
-    tmp_path: Path, no_site: Path
-) -> None:
+def test_several_errors_report_the_first_and_count_the_rest(tmp_path: Path, no_site: Path) -> None:
     path = write(tmp_path / "c.toml", "[engage]\ntimeout_seconds = 0\nfoo = 1\nbar = 2\n")
     assert load_error(path, no_site).endswith("(and 2 more)")
 
@@ -349,3 +348,132 @@ def test_toml_writer_round_trips_any_text(values: dict[str, str]) -> None:
 def test_toml_writer_scalars() -> None:
     data = {"a": {"b": True, "i": -3, "f": 0.25, "big": 1e300, "s": 'q"\\\x7f', "l": [1, 2]}}
     assert tomllib.loads(dumps_toml(data)) == data
+
+
+# --------------------------------------------------------------------------- ca_file
+
+
+@pytest.fixture(scope="module")
+def ca_pem_bytes() -> bytes:
+    return bytes(trustme.CA().cert_pem.bytes())
+
+
+def test_ca_file_relative_to_the_file_that_sets_it(tmp_path: Path, ca_pem_bytes: bytes) -> None:
+    (tmp_path / "etc" / "certs").mkdir(parents=True)
+    (tmp_path / "etc" / "certs" / "company.pem").write_bytes(ca_pem_bytes)
+    site = write(tmp_path / "etc" / "config.toml", '[engage]\nca_file = "certs/company.pem"\n')
+    user = write(tmp_path / "home" / "user.toml", '[engage]\ncontact_type = "contact"\n')
+    settings = load_settings(user, environ=NO_ENV, site_path=site)
+    assert settings.engage.ca_file == str(tmp_path / "etc" / "certs" / "company.pem")
+    assert settings.engage.contact_type == "contact"
+
+
+def test_ca_file_absolute_and_user_override(tmp_path: Path, ca_pem_bytes: bytes) -> None:
+    pem = tmp_path / "abs.pem"
+    pem.write_bytes(ca_pem_bytes)
+    (tmp_path / "home").mkdir()
+    (tmp_path / "home" / "mine.pem").write_bytes(ca_pem_bytes)
+    site = write(tmp_path / "etc" / "config.toml", f'[engage]\nca_file = "{pem}"\n')
+    assert load_settings(site, environ=NO_ENV, site_path=site).engage.ca_file == str(pem)
+    user = write(tmp_path / "home" / "user.toml", '[engage]\nca_file = "mine.pem"\n')
+    settings = load_settings(user, environ=NO_ENV, site_path=site)
+    assert settings.engage.ca_file == str(tmp_path / "home" / "mine.pem")
+
+
+@pytest.mark.parametrize(
+    ("setup", "expected"),
+    [
+        ("missing", "[engage] ca_file: file not found"),
+        ("directory", "[engage] ca_file: is a directory, not a PEM file"),
+        ("text", "[engage] ca_file: not a PEM file of CA certificates"),
+        ("der", "[engage] ca_file: not a PEM file of CA certificates"),
+        ("broken", "[engage] ca_file: not a readable PEM file of CA certificates"),
+        ("empty", "[engage] ca_file: must be the path of a PEM file"),
+        ("number", "[engage] ca_file: must be text in quotes"),
+    ],
+)
+def test_unusable_ca_file_is_one_line_naming_file_and_key_without_the_value(
+    tmp_path: Path, no_site: Path, setup: str, expected: str
+) -> None:
+    target = tmp_path / "secret-name-ca.pem"
+    value = '"secret-name-ca.pem"'
+    if setup == "directory":
+        target.mkdir()
+    elif setup == "text":
+        target.write_text("api key: s3cr3t\n", encoding="utf-8")
+    elif setup == "der":
+        target.write_bytes(b"\x30\x82\x01\x0a\x02\x82\x01\x01\x00" * 10)
+    elif setup == "broken":
+        target.write_text(
+            "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n",
+            encoding="utf-8",
+        )
+    elif setup == "empty":
+        value = '""'
+    elif setup == "number":
+        value = "5"
+    path = write(tmp_path / "config.toml", f"[engage]\nca_file = {value}\n")
+    message = load_error(path, no_site)
+    assert message.startswith(f"{path}: {expected}")
+    assert "\n" not in message
+    assert "secret-name" not in message.removeprefix(str(path))
+    assert "s3cr3t" not in message
+
+
+def test_unreadable_ca_file(tmp_path: Path, no_site: Path, ca_pem_bytes: bytes) -> None:
+    import os
+
+    if os.geteuid() == 0:
+        pytest.skip("root reads every file")
+    pem = tmp_path / "ca.pem"
+    pem.write_bytes(ca_pem_bytes)
+    pem.chmod(0)
+    path = write(tmp_path / "config.toml", '[engage]\nca_file = "ca.pem"\n')
+    assert "[engage] ca_file: cannot read the file" in load_error(path, no_site)
+
+
+def test_saving_other_keys_keeps_a_relative_ca_file(
+    tmp_path: Path, no_site: Path, ca_pem_bytes: bytes
+) -> None:
+    (tmp_path / "ca.pem").write_bytes(ca_pem_bytes)
+    path = write(tmp_path / "config.toml", '[engage]\nca_file = "ca.pem"\n')
+    save_user_settings({"engage": {"contact_type": "contact"}}, path, environ=NO_ENV)
+    assert tomllib.loads(path.read_text("utf-8"))["engage"]["ca_file"] == "ca.pem"
+    assert load_settings(path, environ=NO_ENV, site_path=no_site).engage.ca_file == str(
+        tmp_path / "ca.pem"
+    )
+
+
+# --------------------------------------------------------------------------- point_definition_id
+
+
+@pytest.mark.parametrize(
+    ("raw", "stored"), [("1", "1"), ("2", "2"), ('" 7 "', "7"), ('"bonus-points"', "bonus-points")]
+)
+def test_point_definition_id_number_or_text(
+    tmp_path: Path, no_site: Path, raw: str, stored: str
+) -> None:
+    path = write(tmp_path / "config.toml", f"[engage]\npoint_definition_id = {raw}\n")
+    assert load_settings(path, environ=NO_ENV, site_path=no_site).engage.point_definition_id == (
+        stored
+    )
+
+
+def test_point_definition_id_defaults_to_none(tmp_path: Path, no_site: Path) -> None:
+    path = write(tmp_path / "config.toml", "[engage]\n")
+    assert load_settings(path, environ=NO_ENV, site_path=no_site).engage.point_definition_id is None
+
+
+@pytest.mark.parametrize("raw", ['""', "true", '"two words"', "[1]", "1.5"])
+def test_point_definition_id_refused(tmp_path: Path, no_site: Path, raw: str) -> None:
+    path = write(tmp_path / "config.toml", f"[engage]\npoint_definition_id = {raw}\n")
+    message = load_error(path, no_site)
+    assert message.startswith(f"{path}: [engage] point_definition_id: must be a point definition")
+    assert "\n" not in message
+
+
+def test_new_keys_have_typo_suggestions(tmp_path: Path, no_site: Path) -> None:
+    path = write(tmp_path / "config.toml", '[engage]\nca_fille = "x.pem"\n')
+    assert "[engage] ca_fille: unknown key (did you mean ca_file?)" in load_error(path, no_site)
+    path = write(tmp_path / "config.toml", "[engage]\npoint_definition = 1\n")
+    assert "(did you mean point_definition_id?)" in load_error(path, no_site)
