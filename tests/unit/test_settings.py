@@ -420,18 +420,6 @@ def test_unusable_ca_file_is_one_line_naming_file_and_key_without_the_value(
     assert "s3cr3t" not in message
 
 
-def test_unreadable_ca_file(tmp_path: Path, no_site: Path, ca_pem_bytes: bytes) -> None:
-    import os
-
-    if os.geteuid() == 0:
-        pytest.skip("root reads every file")
-    pem = tmp_path / "ca.pem"
-    pem.write_bytes(ca_pem_bytes)
-    pem.chmod(0)
-    path = write(tmp_path / "config.toml", '[engage]\nca_file = "ca.pem"\n')
-    assert "[engage] ca_file: cannot read the file" in load_error(path, no_site)
-
-
 def test_saving_other_keys_keeps_a_relative_ca_file(
     tmp_path: Path, no_site: Path, ca_pem_bytes: bytes
 ) -> None:
