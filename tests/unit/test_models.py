@@ -53,8 +53,10 @@ def test_full_member_fixture_has_every_section() -> None:
 
 def test_promotion_channel_values_keep_their_kind() -> None:
     overview = models.parse_contact_overview(fixture("contactoverview-member-full.json"))
-    values = {p.redemption_channels[0].value_type: p.redemption_channels[0].value
-              for p in overview.promotions}
+    values = {
+        p.redemption_channels[0].value_type: p.redemption_channels[0].value
+        for p in overview.promotions
+    }
 
     assert values["PERCENT"] == Decimal(20)
     assert values["MONEY"] == models.Money(currency="SEK", amount=Decimal(100))
@@ -138,10 +140,14 @@ def test_error_body_is_read_tolerantly(body: bytes, code: str | None, candidates
         ("2026-11-25T12:00:00Z", dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)),
         ("2026-11-25T12:00:00.123Z", dt.datetime(2026, 11, 25, 12, 0, 0, 123000, tzinfo=dt.UTC)),
         ("2026-11-25T12:00:00+01:00", dt.datetime(2026, 11, 25, 12, tzinfo=CET)),
-        ("2026-11-25T11:00:00.408622+00:00",
-         dt.datetime(2026, 11, 25, 11, 0, 0, 408622, tzinfo=dt.UTC)),
-        ("2026-11-25T11:00:00.4086221+00:00",
-         dt.datetime(2026, 11, 25, 11, 0, 0, 408622, tzinfo=dt.UTC)),
+        (
+            "2026-11-25T11:00:00.408622+00:00",
+            dt.datetime(2026, 11, 25, 11, 0, 0, 408622, tzinfo=dt.UTC),
+        ),
+        (
+            "2026-11-25T11:00:00.4086221+00:00",
+            dt.datetime(2026, 11, 25, 11, 0, 0, 408622, tzinfo=dt.UTC),
+        ),
     ],
 )
 def test_datetimes_in_every_documented_variant(text: str, expected: dt.datetime) -> None:
@@ -156,26 +162,47 @@ def test_naive_datetime_is_taken_as_local_time() -> None:
 
 
 def test_nulls_everywhere() -> None:
-    body = json.dumps({key: None for key in (
-        "id", "attributes", "meta", "preferences", "tiers", "consents", "audiences",
-        "warnings", "rewardVouchers", "promotions")})
+    body = json.dumps(
+        {
+            key: None
+            for key in (
+                "id",
+                "attributes",
+                "meta",
+                "preferences",
+                "tiers",
+                "consents",
+                "audiences",
+                "warnings",
+                "rewardVouchers",
+                "promotions",
+            )
+        }
+    )
     overview = models.parse_contact_overview(body)
     assert overview.attributes.full_name == ""
     assert overview.reward_vouchers == () and overview.promotions == ()
 
 
 def test_wrong_types_in_optional_fields_degrade_field_by_field() -> None:
-    body = json.dumps({
-        "id": 12,
-        "attributes": {"firstName": "Ada", "age": "forty", "secrecyMarked": "maybe",
-                       "children": "none", "currentStore": "Borås"},
-        "tiers": 5,
-        "audiences": ["VIP", 3, None, {"x": 1}],
-        "warnings": "MissingMobileNumber",
-        "rewardVouchers": [1, "x", {"value": "100 kr", "expiresOn": "soon", "name": "ok"}],
-        "promotions": [{"redemptionChannels": [{"type": "POS", "value": [1]}, "junk"]}],
-        "somethingNew": {"nested": True},
-    })
+    body = json.dumps(
+        {
+            "id": 12,
+            "attributes": {
+                "firstName": "Ada",
+                "age": "forty",
+                "secrecyMarked": "maybe",
+                "children": "none",
+                "currentStore": "Borås",
+            },
+            "tiers": 5,
+            "audiences": ["VIP", 3, None, {"x": 1}],
+            "warnings": "MissingMobileNumber",
+            "rewardVouchers": [1, "x", {"value": "100 kr", "expiresOn": "soon", "name": "ok"}],
+            "promotions": [{"redemptionChannels": [{"type": "POS", "value": [1]}, "junk"]}],
+            "somethingNew": {"nested": True},
+        }
+    )
     overview = models.parse_contact_overview(body)
     assert overview.id == "12"
     assert overview.attributes.first_name == "Ada"
@@ -199,21 +226,42 @@ def test_a_body_that_is_no_json_object_is_refused(body: bytes) -> None:
 def test_repr_never_shows_personal_attributes() -> None:
     overview = models.parse_contact_overview(fixture("contactoverview-member-full.json"))
     text = repr(overview)
-    for secret in ("Astrid", "Lindqvist", "198604122385", "astrid.lindqvist", "+46701740612",
-                   "Vallmovägen"):
+    for secret in (
+        "Astrid",
+        "Lindqvist",
+        "198604122385",
+        "astrid.lindqvist",
+        "+46701740612",
+        "Vallmovägen",
+    ):
         assert secret not in text
 
 
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
-    lambda children: st.lists(children, max_size=3)
-    | st.dictionaries(st.text(max_size=8), children, max_size=3),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3)
+    ),
     max_leaves=12,
 )
-KEYS = st.sampled_from([
-    "id", "attributes", "meta", "preferences", "tiers", "consents", "audiences", "warnings",
-    "rewardVouchers", "promotions", "firstName", "expiresOn", "value", "redemptionChannels",
-])
+KEYS = st.sampled_from(
+    [
+        "id",
+        "attributes",
+        "meta",
+        "preferences",
+        "tiers",
+        "consents",
+        "audiences",
+        "warnings",
+        "rewardVouchers",
+        "promotions",
+        "firstName",
+        "expiresOn",
+        "value",
+        "redemptionChannels",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -221,3 +269,135 @@ KEYS = st.sampled_from([
 def test_any_json_object_parses_into_a_profile(payload: dict[str, object]) -> None:
     overview = models.parse_contact_overview(json.dumps(payload))
     assert isinstance(overview.reward_vouchers, tuple)
+
+
+# ------------------------------------------------------------------ error bodies of any shape
+
+PROBLEM = "https://tools.ietf.org/html/rfc9110#section-15.5.1"
+
+
+@pytest.mark.parametrize(
+    ("body", "stated", "inferred"),
+    [
+        ({"errorCode": "InvalidContactType"}, "InvalidContactType", "InvalidContactType"),
+        ({"ERRORCODE": "InvalidPhoneNumber"}, "InvalidPhoneNumber", "InvalidPhoneNumber"),
+        ({"code": "InvalidEmailAddress"}, "InvalidEmailAddress", "InvalidEmailAddress"),
+        ({"error": "ContactNotFound"}, "ContactNotFound", "ContactNotFound"),
+        (
+            {"error": {"code": "MultipleMatches", "message": "x"}},
+            "MultipleMatches",
+            "MultipleMatches",
+        ),
+        ({"errors": [{"code": "InvalidSearchQuery"}]}, "InvalidSearchQuery", "InvalidSearchQuery"),
+        ({"title": "InvalidContactType"}, "InvalidContactType", "InvalidContactType"),
+        ({"Message": "InvalidContactId"}, "InvalidContactId", "InvalidContactId"),
+        ({"Message": "An error has occurred."}, None, None),
+        (
+            {"type": "https://x.example/problems/InvalidContactType"},
+            "InvalidContactType",
+            "InvalidContactType",
+        ),
+        (
+            {
+                "type": PROBLEM,
+                "title": "One or more validation errors occurred.",
+                "status": 400,
+                "errors": {"contactType": ["The contactType field is required."]},
+            },
+            None,
+            "InvalidContactType",
+        ),
+        ({"type": PROBLEM, "errors": {"$.MobilePhone": ["bad"]}}, None, "InvalidPhoneNumber"),
+        ({"errors": {"socialSecurityNumber": "bad"}}, None, "InvalidSocialSecurityNumber"),
+        ({"errors": {"somethingElse": ["bad"]}}, None, None),
+        (
+            {"type": "about:blank", "title": "Bad Request", "detail": "Unknown contact type."},
+            None,
+            "InvalidContactType",
+        ),
+        ({"message": "The contact_type 'x' is unknown"}, None, "InvalidContactType"),
+        (
+            {"errorCode": "TenantSpecific", "message": "contactType missing"},
+            "TenantSpecific",
+            "InvalidContactType",
+        ),
+        (
+            {"errorCode": "InvalidPhoneNumber", "message": "bad for contactType member"},
+            "InvalidPhoneNumber",
+            "InvalidPhoneNumber",
+        ),
+        ({"errorCode": 5, "code": None, "title": ["x"]}, None, None),
+        ("InvalidContactType", "InvalidContactType", "InvalidContactType"),
+        ("no such contact type", None, "InvalidContactType"),
+        (None, None, None),
+        ([{"errorCode": "InvalidContactType"}], None, None),
+    ],
+)
+def test_error_codes_from_every_shape(
+    body: object, stated: str | None, inferred: str | None
+) -> None:
+    parsed = models.parse_error_body(json.dumps(body).encode())
+    assert parsed.error_code == stated
+    assert parsed.inferred_code == inferred
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"",
+        b"   ",
+        b"<html><body>contact type</body></html>",
+        b"\xff\xfe\xfd",
+        b'{"errorCode": "InvalidContactType"',  # truncated
+        b"[" * 100_000,  # deeply nested
+        b'{"errorCode": "InvalidContactType", "x": "' + b"y" * 70_000 + b'"}',  # too big to read
+    ],
+)
+def test_unusable_error_bodies_give_nothing_and_never_raise(raw: bytes) -> None:
+    parsed = models.parse_error_body(raw)
+    assert parsed.error_code is None
+    assert parsed.inferred_code in (None, "InvalidContactType")  # truncated text may mention it
+    assert parsed.candidate_ids == ()
+
+
+def test_plain_text_error_bodies() -> None:
+    assert models.parse_error_body(b"InvalidContactType").error_code == "InvalidContactType"
+    assert models.parse_error_body(b"Unknown contactType").inferred_code == "InvalidContactType"
+    assert models.parse_error_body("Bad Request").inferred_code is None
+
+
+def test_error_texts_are_kept_out_of_the_repr() -> None:
+    parsed = models.parse_error_body(b'{"message": "The value \'anna@example.com\' is bad"}')
+    assert "anna" not in repr(parsed)
+
+
+# --------------------------------------------------------------------------- which accounts to show
+
+
+def point_accounts(*items: dict[str, object]) -> models.PointAccounts:
+    return models.PointAccounts.model_validate(list(items))
+
+
+def test_accounts_to_show() -> None:
+    both = point_accounts({"definitionId": 2, "balance": 1}, {"definitionId": 1, "balance": 2})
+    assert [a.definition_id for a in both.accounts_to_show()] == ["1"]
+    assert [a.definition_id for a in both.accounts_to_show("2")] == ["2"]
+    assert [a.definition_id for a in both.accounts_to_show(" 2 ")] == ["2"]
+    assert both.accounts_to_show("3") == ()
+    assert [a.definition_id for a in both.accounts_to_show("")] == ["1"]
+    marked = point_accounts({"definitionId": 1}, {"definitionId": 5, "isDefault": True})
+    assert marked.default_account() is not None and marked.default_account().definition_id == "5"
+    neither = point_accounts({"definitionId": 2}, {"definitionId": 3})
+    assert neither.default_account() is None
+    assert len(neither.accounts_to_show()) == 2
+    assert models.PointAccounts().accounts_to_show() == ()
+
+
+def test_point_account_names_and_default_marks_are_read_tolerantly() -> None:
+    parsed = point_accounts(
+        {"definitionId": 2, "DefinitionName": " Bonus ", "isDefault": "maybe"},
+        {"definitionId": "x", "name": "Klubb", "definitionName": 7},
+    )
+    first, second = parsed.items
+    assert (first.label, first.is_default) == ("Bonus", None)
+    assert second.label == "Klubb"

@@ -556,3 +556,121 @@ def test_naive_now_is_accepted() -> None:
     naive = dt.datetime(2026, 11, 25, 12)
     result = p.present_profile(load("contactoverview-member-full.json"), now=naive)
     assert result.vouchers
+
+
+# --------------------------------------------------------------------------- several point accounts
+
+
+def accounts(*items: dict[str, Any]) -> models.PointAccounts:
+    return models.PointAccounts.model_validate({"items": list(items)})
+
+
+def account(definition: object, balance: object, **extra: Any) -> dict[str, Any]:
+    return {"definitionId": definition, "balance": balance, **extra}
+
+
+def test_configured_definition_shows_that_account_only() -> None:
+    answer = models.parse_point_accounts((FIXTURES / "point-accounts.json").read_bytes())
+    points = p.present_points(answer, now=NOW, options=p.PanelOptions(point_definition_id="2"))
+    assert points.text == "0 points"
+    assert len(points.lines) == 1 and points.lines[0].label is None
+
+
+def test_configured_definition_missing_from_the_answer() -> None:
+    answer = accounts(account(1, 500), account(2, 20))
+    points = p.present_points(answer, now=NOW, options=p.PanelOptions(point_definition_id="9"))
+    assert points.text == "No points account for the configured definition"
+    assert points.lines == ()
+    empty = p.present_points(
+        models.PointAccounts(), now=NOW, options=p.PanelOptions(point_definition_id="1")
+    )
+    assert empty.text == "No points account for the configured definition"
+
+
+def test_configured_definition_matches_text_ids_case_insensitively() -> None:
+    answer = accounts(account("AB12", 70), account("cd34", 30))
+    options = p.PanelOptions(point_definition_id="ab12")
+    assert p.present_points(answer, now=NOW, options=options).text == "70 points"
+
+
+def test_without_configuration_the_default_definition_is_shown() -> None:
+    answer = accounts(account(2, 20), account(1, 500))  # definition 1: Voyado's default
+    assert p.present_points(answer, now=NOW).text == "500 points"
+
+
+def test_an_account_marked_default_wins() -> None:
+    answer = accounts(account(1, 500), account(3, 42, isDefault=True))
+    assert p.present_points(answer, now=NOW).text == "42 points"
+
+
+def test_several_accounts_without_a_default_are_each_named() -> None:
+    answer = accounts(
+        account(2, 1240, definitionName="Bonus", pendingPoints=150),
+        account(3, 80, name="Klubbpoäng", balanceExpires="2026-11-27T23:59:59+01:00"),
+        account(4, 5),
+    )
+    points = p.present_points(answer, now=NOW)
+    assert [line.label for line in points.lines] == ["Bonus", "Klubbpoäng", "Points definition 4"]
+    assert points.text == (
+        f"Bonus: 1{NBSP}240 points · 150 pending; "
+        "Klubbpoäng: 80 points · Points expire in 2 days; "
+        "Points definition 4: 5 points"
+    )
+    assert points.expiring_soon  # one of them expires soon
+    assert points.balance == f"1{NBSP}240 points"  # the first, for callers that show one
+
+
+def test_an_account_without_definition_or_name_gets_a_number() -> None:
+    answer = accounts({"balance": 10}, {"balance": 20})
+    assert [line.label for line in p.present_points(answer, now=NOW).lines] == [
+        "Points account 1",
+        "Points account 2",
+    ]
+
+
+def test_a_single_account_of_another_definition_is_not_labelled() -> None:
+    answer = accounts(account(7, 300, definitionName="Bonus"))
+    assert p.present_points(answer, now=NOW).text == "300 points"
+
+
+def test_accounts_without_a_balance_are_left_out() -> None:
+    answer = accounts(account(2, None), account(3, "lots"), account(4, 9))
+    assert p.present_points(answer, now=NOW).text == "9 points"
+    assert p.present_points(accounts(account(2, None)), now=NOW).text == "No points account"
+
+
+def test_many_accounts_are_capped_and_counted() -> None:
+    answer = accounts(*(account(n, n) for n in range(2, 12)))
+    points = p.present_points(answer, now=NOW)
+    assert len(points.lines) == p.MAX_POINT_ACCOUNTS
+    assert points.more == "6 more point accounts"
+    assert points.text.endswith("; 6 more point accounts")
+    one_more = p.present_points(accounts(*(account(n, n) for n in range(2, 7))), now=NOW)
+    assert one_more.more == "1 more point account"
+
+
+def test_hostile_account_names_are_cleaned_and_bounded() -> None:
+    answer = accounts(account(2, 1, name="x" * 500 + "\n\t"), account(3, 2, name="   "))
+    labels = [line.label or "" for line in p.present_points(answer, now=NOW).lines]
+    assert len(labels[0]) <= 60 and "\n" not in labels[0]
+    assert labels[1] == "Points definition 3"
+
+
+def test_new_points_templates_go_through_the_translator() -> None:
+    asked: list[str] = []
+
+    def spy(text: str) -> str:
+        asked.append(text)
+        return text
+
+    p.present_points(
+        accounts(account(1, 1)), now=NOW, options=p.PanelOptions(point_definition_id="5"), tr=spy
+    )
+    p.present_points(accounts(*(account(n, n) for n in range(2, 8))), now=NOW, tr=spy)
+    p.present_points(accounts({"balance": 1}, {"balance": 2}), now=NOW, tr=spy)
+    assert {
+        "No points account for the configured definition",
+        "Points definition {id}",
+        "Points account {n}",
+        "{n} more point accounts",
+    } <= set(asked)
