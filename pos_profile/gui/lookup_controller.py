@@ -69,6 +69,8 @@ class LookupController(QObject):
         self._started = 0.0
         self._prepare: Callable[[Any], Any] | None = None
         self._generation = 0  # bumped by every lookup and cancel
+        self._current: tuple[Lookup, str | None, EngageClient] | None = None
+        """The lookup in flight and the client asked, to ask again if that client closes."""
 
     # ------------------------------------------------------------------ setup
 
@@ -111,6 +113,7 @@ class LookupController(QObject):
             self.status_changed.emit(status_view.status_for_error(problem))
             return
         self._started = time.monotonic()
+        self._current = (lookup, contact_type, self._client)
         fetch = self._client.contact_overview
         prepare = self._prepare
 
@@ -159,16 +162,34 @@ class LookupController(QObject):
     def _fetch_points(self, generation: int, contact_id: str) -> None:
         if generation != self._generation or self._client is None:
             return  # another lookup (or Esc) came first
+        asked = self._client
+
+        def failed(exc: BaseException) -> None:
+            renewed = self._client is not None and self._client is not asked
+            if isinstance(exc, errors.RequestCancelledError) and renewed:
+                log.info("points cancelled by a new connection; asking it again")
+                self._fetch_points(generation, contact_id)
+            else:
+                self._on_points_failed(exc)
+
         self._runner.submit(
             POINTS,
-            self._client.point_accounts,
+            asked.point_accounts,
             contact_id,
             on_success=self.points_ready.emit,
-            on_failure=self._on_points_failed,
+            on_failure=failed,
         )
 
     def _on_lookup_failed(self, exc: BaseException) -> None:
         self._watchdog.stop()
+        if isinstance(exc, errors.RequestCancelledError) and self._current is not None:
+            lookup, contact_type, asked = self._current
+            if self._client is not None and self._client is not asked:
+                # The connection was renewed (setup saved) under this lookup: ask the new
+                # one. A GET, so asking again cannot do anything twice.
+                log.info("lookup cancelled by a new connection; asking it again")
+                self.lookup(lookup, contact_type)
+                return
         if not isinstance(exc, errors.PosProfileError):
             log.error("lookup crashed", exc_info=(type(exc), exc, exc.__traceback__))
         else:

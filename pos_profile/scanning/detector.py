@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import enum
 import itertools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -48,6 +49,11 @@ from pos_profile.scanning.config import ScannerConfig
 
 #: Characters that start a magnetic-stripe track, as typed on US and on sv/fi hosts.
 TRACK_SENTINELS = frozenset("%;öÖ")
+
+NO_TERMINATOR = (
+    "no Enter/Tab after the burst (a scanner without that suffix needs "
+    "[scanner] requires_terminator = false): typing"
+)
 
 
 class KeyKind(enum.Enum):
@@ -94,6 +100,11 @@ class KeyInput:
             return self.text
         names: dict[KeyKind, str] = {KeyKind.ENTER: "Enter", KeyKind.TAB: "Tab"}
         return names.get(self.kind, str(self.kind.value))
+
+
+def _margin(measured_ms: float) -> int:
+    """A limit with a 25 % margin over what was measured, rounded up to 5 ms."""
+    return int(math.ceil(measured_ms * 1.25 / 5.0) * 5)
 
 
 def _printable(text: str) -> bool:
@@ -221,9 +232,15 @@ class ScanDetector:
         self._held.append(key)
         duration = key.timestamp_ms - self._held[0].timestamp_ms
         if len(self._held) > cfg.max_length or duration > cfg.max_duration_ms:
-            why = "too long" if len(self._held) > cfg.max_length else "took too long"
+            too_long = len(self._held) > cfg.max_length
+            why = "too long" if too_long else "took too long"
+            hint = (
+                f"over [scanner] max_length = {cfg.max_length}"
+                if too_long
+                else f"over [scanner] max_duration_ms = {cfg.max_duration_ms}"
+            )
             self._held.pop()  # the current key is let through after the replay
-            actions.extend(self._replay(f"burst {why} for a scan: typing"))
+            actions.extend(self._replay(f"burst {why} for a scan ({hint}): typing"))
             self._runaway = True
             return Feed(False, tuple(actions), gap, f"burst {why}: let through")
         return Feed(True, tuple(actions), gap, f"held ({len(self._held)} in burst)")
@@ -247,19 +264,43 @@ class ScanDetector:
         return tuple(max(0.0, b.timestamp_ms - a.timestamp_ms) for a, b in itertools.pairwise(keys))
 
     def _why_not_scan(self, keys: Sequence[KeyInput], payload_len: int) -> str | None:
+        """Why a burst is not a scan, with the ``[scanner]`` setting that would make it one
+        (store IT reads these in ``--scanner-test`` and the log)."""
         cfg = self.config
         gaps = self._gaps(keys)
         if payload_len < cfg.min_length:
-            return f"too short ({payload_len} < {cfg.min_length} characters)"
+            return (
+                f"too short ({payload_len} < {cfg.min_length} characters; "
+                f"for codes this short set [scanner] min_length = {max(1, payload_len)})"
+            )
         if gaps and max(gaps) > cfg.gap_limit_ms:
-            return f"gap too long ({max(gaps):.0f} > {cfg.gap_limit_ms:.0f} ms)"
+            return (
+                f"gap too long ({max(gaps):.0f} > {cfg.gap_limit_ms:.0f} ms; "
+                f"{self._slow_hint('max_gap_ms', max(gaps))})"
+            )
         mean = sum(gaps) / len(gaps) if gaps else 0.0
         if mean > cfg.mean_gap_limit_ms:
-            return f"too slow (mean gap {mean:.0f} > {cfg.mean_gap_limit_ms:.0f} ms)"
+            return (
+                f"too slow (mean gap {mean:.0f} > {cfg.mean_gap_limit_ms:.0f} ms; "
+                f"{self._slow_hint('max_mean_gap_ms', mean)})"
+            )
         duration = keys[-1].timestamp_ms - keys[0].timestamp_ms
         if duration > cfg.max_duration_ms:
-            return f"took too long ({duration:.0f} > {cfg.max_duration_ms:.0f} ms)"
+            return (
+                f"took too long ({duration:.0f} > {cfg.max_duration_ms:.0f} ms; if this was "
+                f"the scanner set [scanner] max_duration_ms = {_margin(duration)})"
+            )
         return None
+
+    def _slow_hint(self, key: str, measured_ms: float) -> str:
+        """The setting that would accept a scanner this slow (a person types slower still)."""
+        suggestion = f"{key} = {_margin(measured_ms)}"
+        if self.config.connection == "usb":
+            return (
+                'if this was the scanner set [scanner] connection = "bluetooth" '
+                f"or {suggestion}"
+            )
+        return f"if this was the scanner set [scanner] {suggestion}"
 
     def _terminate(self, key: KeyInput, actions: list[Action], gap: float | None) -> Feed:
         keys = (*self._held, key)
@@ -281,7 +322,7 @@ class ScanDetector:
                 self._held = []
                 return [self._accept(keys, "silence")]
             return self._replay(f"{why}: typing")
-        return self._replay("no Enter/Tab after the burst: typing")
+        return self._replay(NO_TERMINATOR)
 
     def _accept(self, keys: tuple[KeyInput, ...], terminator: str) -> Scanned:
         payload = "".join(k.text for k in keys if not k.is_terminator)

@@ -349,3 +349,72 @@ def test_logs_at_debug_hold_no_card_data_key_or_customer(
     for secret in ("4111111111111111", "DOE/JANE", "JANE", "7001234567", "Astrid", "Lindqvist",
                    "astrid.lindqvist", "198604122385", "+46701740612", DEMO_API_KEY):
         assert secret not in written, secret  # ...and holds nothing personal or secret
+
+
+# --------------------------------------------------------------------------- a new connection
+
+
+def test_saved_settings_apply_to_the_running_window(
+    qtbot: QtBot, ready: app.Application, sandbox: SandboxServer
+) -> None:
+    """Setup saved with another contact type: the window uses it at once, no restart."""
+    base = settings_for(sandbox.base_url)
+    changed = base.model_copy(
+        update={"engage": base.engage.model_copy(update={"contact_type": "contact"})}
+    )
+    ready.reconnect(changed)
+    wait_state(qtbot, ready, State.READY)
+    assert ready.window.contact_type() == "contact"
+    assert ready.window.contact_type_box.currentData() == "contact"
+
+    since = len(sandbox.requests)
+    search(qtbot, ready, "familjen.holm@example.com")
+    qtbot.waitUntil(lambda: ready.window.state() not in (State.READY, State.LOOKING_UP))
+    asked = [query for _method, query in sandbox.requests[since:] if query.startswith(PATH)]
+    assert asked and all("contactType=contact" in query for query in asked), asked
+
+
+def test_a_lookup_in_flight_when_the_connection_is_renewed_ends_quietly(
+    qtbot: QtBot, ready: app.Application, sandbox: SandboxServer,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    sandbox.faults.set(PATH, Fault.HANG)
+    seen = len(sandbox.requests)
+    scan(qtbot, "7001234567")
+    assert sandbox.wait_for_requests(seen + 1)
+    old_client = ready.connection.client if ready.connection else None
+
+    ready.reconnect(settings_for(sandbox.base_url))
+    wait_state(qtbot, ready, State.READY)
+    sandbox.faults.clear()
+    assert ready.connection is not None and ready.connection.client is not old_client
+    qtbot.waitUntil(lambda: ready.runner.in_flight() == 0, timeout=5000)
+
+    scan(qtbot, "2400004711205")  # the new connection works (another card: no duplicate)
+    wait_state(qtbot, ready, State.PROFILE)
+    assert "Maja" in texts(ready)
+    assert "crashed" not in caplog.text
+    assert "Cannot send a request" not in caplog.text
+
+
+def test_quitting_with_points_in_flight_leaves_no_traceback(
+    qtbot: QtBot, build: Builder, sandbox: SandboxServer,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    sandbox.faults.clear()
+    application = build(settings_for(sandbox.base_url, timeout=30.0))
+    sandbox.faults.set("/api/v3/point-accounts", Fault.HANG)
+    try:
+        seen = len(sandbox.requests)
+        scan(qtbot, "7001234567")
+        wait_state(qtbot, application, State.PROFILE)
+        # the profile, then the points request (sent from the event loop once painted)
+        qtbot.waitUntil(lambda: len(sandbox.requests) >= seen + 2, timeout=5000)
+        timer = QElapsedTimer()
+        timer.start()
+        application.shutdown()  # closes the client under the hanging points request
+        assert timer.elapsed() < 3000  # it did not wait for the 30 s read timeout
+    finally:
+        sandbox.faults.clear()
+    assert "crashed" not in caplog.text
+    assert "Traceback" not in caplog.text

@@ -428,3 +428,45 @@ def test_no_input_crashes_it(keys: list[KeyInput], poll_at: float) -> None:
     if deadline is not None:
         detector.poll(deadline)
         assert not detector.holding
+
+
+def _replay_reasons(config: ScannerConfig, text: str, gap: float, *, enter: bool) -> list[str]:
+    detector = ScanDetector(config)
+    reasons: list[str] = []
+    t = 0.0
+    keys = [key(ch, i * gap) for i, ch in enumerate(text)]
+    if enter:
+        keys.append(key(ENTER, len(text) * gap))
+    for k in keys:
+        t = k.timestamp_ms
+        reasons += [a.reason for a in detector.feed(k).actions if isinstance(a, Replay)]
+    while (deadline := detector.deadline()) is not None:
+        t = max(t, deadline)
+        reasons += [a.reason for a in detector.poll(t) if isinstance(a, Replay)]
+    return reasons
+
+
+def test_a_slow_scanner_is_told_which_setting_accepts_it() -> None:
+    # a Bluetooth scanner on the USB profile: every gap under 50 ms, the mean over 30 ms
+    reasons = _replay_reasons(ScannerConfig(), EAN, gap=40, enter=True)
+    assert reasons == [
+        'too slow (mean gap 40 > 30 ms; if this was the scanner set [scanner] connection = '
+        '"bluetooth" or max_mean_gap_ms = 50): typing'
+    ]
+
+
+def test_a_slow_scanner_on_the_bluetooth_profile_gets_the_limit_alone() -> None:
+    config = ScannerConfig(connection="bluetooth")
+    reasons = _replay_reasons(config, EAN, gap=70, enter=True)
+    assert reasons == [
+        "too slow (mean gap 70 > 60 ms; if this was the scanner set [scanner] "
+        "max_mean_gap_ms = 90): typing"
+    ]
+
+
+def test_a_scanner_without_enter_is_told_about_requires_terminator() -> None:
+    reasons = _replay_reasons(ScannerConfig(), EAN, gap=5, enter=False)
+    assert reasons == [
+        "no Enter/Tab after the burst (a scanner without that suffix needs "
+        "[scanner] requires_terminator = false): typing"
+    ]
