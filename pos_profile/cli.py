@@ -124,7 +124,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_sandbox(args)
         return run_gui(args)
     except errors.PosProfileError as exc:
-        _fail(exc.message)
+        from pos_profile.admin_text import for_store_it
+
+        _fail(for_store_it(exc))
         return exc.exit_code
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
@@ -188,8 +190,8 @@ def run_lookup(args: argparse.Namespace) -> int:
     api_key = CredentialStore(base_url).get()
     if not api_key:
         raise errors.ConfigurationError(
-            "No Engage API key is stored on this till. "
-            "Run `pos-profile credentials set` (store IT)."
+            f"No Engage API key is stored for {base_url}. "
+            "Store one with `pos-profile credentials set`."
         )
     with EngageClient(
         base_url,

@@ -91,6 +91,21 @@ def test_wrong_key_exits_5(till: Till, sandbox_process: SandboxProcess) -> None:
     assert result.returncode == 5
     assert_one_line_error(result.stderr)
     assert "not-the-key" not in result.stderr + result.stdout
+    # worded for store IT, who runs the command: what to do, not whom to ask
+    assert result.stderr.startswith("pos-profile: Engage refused the API key (HTTP 401).")
+    assert "`pos-profile credentials set`" in result.stderr
+    assert "Ask store IT" not in result.stderr
+
+
+def test_unknown_contact_type_is_worded_for_store_it(
+    till: Till, sandbox_process: SandboxProcess
+) -> None:
+    till.configure(sandbox_process.base_url)
+    assert till.run("credentials", "set", stdin=DEMO_KEY).returncode == 0
+    result = till.run("lookup", "7001234567", "--contact-type", "membr")
+    assert result.returncode == 2
+    assert_one_line_error(result.stderr)
+    assert "[engage] contact_type" in result.stderr
 
 
 def test_no_key_exits_5(till: Till, sandbox_process: SandboxProcess) -> None:
