@@ -72,13 +72,19 @@ def check_tenant(
     try:
         api_key = read_key(base_url)
     except errors.PosProfileError as exc:
-        return [*checks, Check(API_KEY, "FAIL", exc.message),
-                *_skipped(TENANT, CONTACT_TYPE, why="no API key")]
+        return [
+            *checks,
+            Check(API_KEY, "FAIL", exc.message),
+            *_skipped(TENANT, CONTACT_TYPE, why="no API key"),
+        ]
     if not api_key:
         return [
             *checks,
-            Check(API_KEY, "FAIL", f"none stored for {base_url}: run "
-                  "`pos-profile credentials set` (or press F10)"),
+            Check(
+                API_KEY,
+                "FAIL",
+                f"none stored for {base_url}: run `pos-profile credentials set` (or press F10)",
+            ),
             *_skipped(TENANT, CONTACT_TYPE, why="no API key"),
         ]
     checks.append(Check(API_KEY, "ok", f"stored for {base_url}"))
@@ -101,20 +107,31 @@ def _ask_the_tenant(
     except errors.IdentifierRejectedError as exc:
         reached = Check(TENANT, "ok", f"{host} answers and accepts the key")
         if exc.error_code == "InvalidContactType":
-            return [reached, Check(
-                CONTACT_TYPE, "FAIL",
-                f'the tenant has no contact type "{contact_type}" (HTTP 400 InvalidContactType): '
-                f"set [engage] contact_type{where} to one it has, e.g. member",
-            )]
+            return [
+                reached,
+                Check(
+                    CONTACT_TYPE,
+                    "FAIL",
+                    f'the tenant has no contact type "{contact_type}" '
+                    "(HTTP 400 InvalidContactType): "
+                    f"set [engage] contact_type{where} to one it has, e.g. member",
+                ),
+            ]
         code = exc.error_code or "no error code"
-        return [reached, Check(
-            CONTACT_TYPE, "FAIL",
-            f'cannot tell whether "{contact_type}" exists: Engage refused the probe lookup '
-            f"(HTTP {exc.status}, {code})",
-        )]
+        return [
+            reached,
+            Check(
+                CONTACT_TYPE,
+                "FAIL",
+                f'cannot tell whether "{contact_type}" exists: Engage refused the probe lookup '
+                f"(HTTP {exc.status}, {code})",
+            ),
+        ]
     except errors.EngageError as exc:
-        return [Check(TENANT, "FAIL", tenant_problem(exc, host)),
-                *_skipped(CONTACT_TYPE, why="the tenant check failed")]
+        return [
+            Check(TENANT, "FAIL", tenant_problem(exc, host)),
+            *_skipped(CONTACT_TYPE, why="the tenant check failed"),
+        ]
     elapsed_ms = (time.monotonic() - started) * 1000
     return [
         Check(TENANT, "ok", f"{host} answers and accepts the key ({elapsed_ms:.0f} ms)"),

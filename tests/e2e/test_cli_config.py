@@ -86,8 +86,10 @@ def test_a_missing_named_file_fails_every_command(
     missing = tmp_path / "missing.toml"
     till.env["QT_QPA_PLATFORM"] = "offscreen"
 
-    result = till.run(*placed(where, COMMANDS[name], ["--config", str(missing)]),
-                      stdin=DEMO_KEY if name == "credentials set" else None)
+    result = till.run(
+        *placed(where, COMMANDS[name], ["--config", str(missing)]),
+        stdin=DEMO_KEY if name == "credentials set" else None,
+    )
 
     assert result.returncode == 5, result.stdout + result.stderr
     assert one_error_line(result.stderr) == f"pos-profile: {missing}: config file not found"
@@ -121,9 +123,7 @@ def test_the_window_shows_a_broken_file_and_exits_5(till: Till) -> None:
 
 
 @pytest.mark.parametrize("where", ["before", "after"])
-def test_log_level_is_accepted_on_both_sides(
-    where: str, till: Till, two_tenants: Path
-) -> None:
+def test_log_level_is_accepted_on_both_sides(where: str, till: Till, two_tenants: Path) -> None:
     option = ["--log-level", "debug", "--config", str(two_tenants)]
     result = till.run(*placed(where, ["credentials", "status"], option))
     assert result.returncode == 5, result.stderr  # no key yet: exit 5, but the options parsed
