@@ -193,14 +193,8 @@ def run_lookup(args: argparse.Namespace) -> int:
             f"No Engage API key is stored for {base_url}. "
             "Store one with `pos-profile credentials set`."
         )
-    with EngageClient(
-        base_url,
-        api_key,
-        contact_type=args.contact_type or settings.engage.contact_type,
-        timeout_seconds=settings.engage.timeout_seconds,
-        connect_timeout_seconds=settings.engage.connect_timeout_seconds,
-    ) as client:
-        overview = client.contact_overview(lookup)
+    with EngageClient.from_settings(settings.engage, api_key) as client:
+        overview = client.contact_overview(lookup, args.contact_type)
         points = None
         points_error: str | None = None
         if overview.id:
@@ -297,8 +291,7 @@ def sandbox_banner(url: str, api_key: str, contact_types: Sequence[str]) -> str:
             f"Engage sandbox listening on {url}  (Ctrl+C stops it)",
             f"  API key:       {api_key}",
             f"  contact types: {', '.join(contact_types)}",
-            "  demo customers: resources/sandbox/README.md "
-            "(try 7001234567 or familjen.holm@example.com)",
+            "  try:           7001234567, 2400004711205 or familjen.holm@example.com",
             "",
             "Config for a till (a TOML file, e.g. sandbox.toml):",
             "",

@@ -17,13 +17,7 @@ if TYPE_CHECKING:
 
 
 def panel_options(settings: Settings) -> presentation.PanelOptions:
-    display = settings.display
-    return presentation.PanelOptions(
-        currency=display.currency,
-        expiry_warning_days=display.expiry_warning_days,
-        compact=display.compact,
-        point_definition_id=settings.engage.point_definition_id,
-    )
+    return presentation.PanelOptions.from_settings(settings)
 
 
 def points_lines(

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the models load with the first lookup, off the start-up path
     from pos_profile.engage import models
+    from pos_profile.settings import Settings
 
 Translator = Callable[[str], str]
 """Returns the translation of an English template (which may contain ``{name}`` fields)."""
@@ -62,6 +63,17 @@ class PanelOptions:
     point_definition_id: str | None = None
     """``[engage] point_definition_id``: show only that point account (None: see
     :func:`present_points`)."""
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> PanelOptions:
+        """The options the config file sets (``[display]`` and ``[engage]``)."""
+        display = settings.display
+        return cls(
+            currency=display.currency,
+            expiry_warning_days=display.expiry_warning_days,
+            compact=display.compact,
+            point_definition_id=settings.engage.point_definition_id,
+        )
 
 
 # --------------------------------------------------------------------------- result types

@@ -97,6 +97,7 @@ class Application:
         """Apply ``settings`` to the running window and connect with them in the background."""
         self.settings = settings
         self.window.set_default_contact_type(settings.engage.contact_type)
+        self.window.profile_view.set_options(presentation.PanelOptions.from_settings(settings))
         self.controller.cancel()  # a lookup on the old connection is not shown any more
         self.window.set_connection_text(QCoreApplication.translate("App", "Connecting…"))
         self.window.show_status(
@@ -240,11 +241,7 @@ def build(
         contact_type=engage.contact_type,
         phone_region=engage.phone_region,
         idle_clear_seconds=display.idle_clear_seconds,
-        panel_options=presentation.PanelOptions(
-            currency=display.currency,
-            expiry_warning_days=display.expiry_warning_days,
-            compact=display.compact,
-        ),
+        panel_options=presentation.PanelOptions.from_settings(settings),
         state_store=state_store,
     )
     scanner = ScannerFilter(settings.scanner, parent=qapp)

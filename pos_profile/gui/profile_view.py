@@ -18,6 +18,7 @@ Key widgets carry object names for tests and the main window: ``customerName``,
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -709,11 +710,7 @@ class ProfileView(QWidget):
 
     def set_compact(self, compact: bool) -> None:
         """A narrow strip (~320 px) beside the POS window: lists stacked, details hidden."""
-        self._options = presentation.PanelOptions(
-            currency=self._options.currency,
-            expiry_warning_days=self._options.expiry_warning_days,
-            compact=compact,
-        )
+        self._options = dataclasses.replace(self._options, compact=compact)
         self._apply_compact(compact)
 
     def is_compact(self) -> bool:

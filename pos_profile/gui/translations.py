@@ -100,6 +100,49 @@ ERROR_MESSAGES: tuple[str, ...] = (
         "errors",
         "Loyalty sent an answer pos-profile cannot read. The sale can go on without it.",
     ),
+    QT_TRANSLATE_NOOP("errors", "The lookup was cancelled."),
+    QT_TRANSLATE_NOOP(
+        "errors", "Engage does not accept that contact id. Check that the whole id was typed."
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The certificate of the Engage server is not trusted on this till. Ask store IT to add "
+        "the company's CA certificate to the system's certificate store, or to set "
+        "[engage] ca_file.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The certificate of the Engage server is not valid at this till's date and time. "
+        "Ask store IT to check the till's clock.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The certificate of the Engage server does not match its address. Ask store IT to "
+        "check [engage] base_url and any TLS-inspecting proxy.",
+    ),
+    # errors.py: a failed points request (POINTS_MESSAGES)
+    QT_TRANSLATE_NOOP("errors", "The points request was cancelled."),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The secure connection to loyalty failed while fetching the points. "
+        "Ask store IT to check the certificate.",
+    ),
+    QT_TRANSLATE_NOOP("errors", "Loyalty did not answer about points in time."),
+    QT_TRANSLATE_NOOP("errors", "The connection to loyalty broke off while fetching the points."),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The API key may not read points. "
+        "Ask store IT to allow points for the API connection in Engage.",
+    ),
+    QT_TRANSLATE_NOOP("errors", "Loyalty has no points for this member."),
+    QT_TRANSLATE_NOOP(
+        "errors", "Loyalty refused the points request. Ask store IT if it happens again."
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors", "Loyalty is busy right now. Scan again in a moment to see the points."
+    ),
+    QT_TRANSLATE_NOOP("errors", "Loyalty sent points pos-profile cannot read."),
+    QT_TRANSLATE_NOOP("errors", "Loyalty had a problem fetching the points."),
     # identifiers.py
     QT_TRANSLATE_NOOP("errors", "Type something to search for."),
     QT_TRANSLATE_NOOP(
@@ -159,6 +202,9 @@ ERROR_MESSAGES: tuple[str, ...] = (
     # client.py
     QT_TRANSLATE_NOOP(
         "errors", "No Engage API key is stored on this till. Ask store IT to set it up."
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors", "No Engage address is configured. Ask store IT to set [engage] base_url."
     ),
     QT_TRANSLATE_NOOP(
         "errors", "Loyalty sent an answer that is far too large. The sale can go on without it."
@@ -235,6 +281,11 @@ A field matches any text and is itself translated when it is a known message
 
 PRESENTATION_TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("ProfilePresentation", "No expiry date"),
+    QT_TRANSLATE_NOOP("ProfilePresentation", "No points account for the configured definition"),
+    QT_TRANSLATE_NOOP("ProfilePresentation", "Points definition {id}"),
+    QT_TRANSLATE_NOOP("ProfilePresentation", "Points account {n}"),
+    QT_TRANSLATE_NOOP("ProfilePresentation", "1 more point account"),
+    QT_TRANSLATE_NOOP("ProfilePresentation", "{n} more point accounts"),
     QT_TRANSLATE_NOOP("ProfilePresentation", "Expired {date}"),
     QT_TRANSLATE_NOOP("ProfilePresentation", "Expires today"),
     QT_TRANSLATE_NOOP("ProfilePresentation", "Expires tomorrow"),

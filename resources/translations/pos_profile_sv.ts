@@ -117,6 +117,26 @@
         <translation>Inget slutdatum</translation>
     </message>
     <message>
+        <source>No points account for the configured definition</source>
+        <translation>Inget poängkonto för den inställda poängtypen</translation>
+    </message>
+    <message>
+        <source>Points definition {id}</source>
+        <translation>Poängtyp {id}</translation>
+    </message>
+    <message>
+        <source>Points account {n}</source>
+        <translation>Poängkonto {n}</translation>
+    </message>
+    <message>
+        <source>1 more point account</source>
+        <translation>1 poängkonto till</translation>
+    </message>
+    <message>
+        <source>{n} more point accounts</source>
+        <translation>{n} poängkonton till</translation>
+    </message>
+    <message>
         <source>Expired {date}</source>
         <translation>Gick ut {date}</translation>
     </message>
@@ -482,6 +502,10 @@
         <translation>✕ Servern går inte att nå. Kontrollera adressen (https://TENANT.voyado.com) och nätverket.</translation>
     </message>
     <message>
+        <source>✕ The address and the key work, but this tenant has no contact type “{contact_type}”. Type the contact type&apos;s handle as Engage spells it (e.g. member).</source>
+        <translation>✕ Adressen och nyckeln fungerar, men den här Engage-miljön har ingen kontakttyp ”{contact_type}”. Skriv kontakttypens namn som Engage stavar det (t.ex. member).</translation>
+    </message>
+    <message>
         <source>✕ Unexpected problem; the log file has the details.</source>
         <translation>✕ Oväntat fel; loggfilen har detaljerna.</translation>
     </message>
@@ -518,8 +542,8 @@
         <translation>Testar…</translation>
     </message>
     <message>
-        <source>✓ Connected: the address and the key work.</source>
-        <translation>✓ Ansluten: adressen och nyckeln fungerar.</translation>
+        <source>✓ Connected: the address, the key and the contact type “{contact_type}” work.</source>
+        <translation>✓ Ansluten: adressen, nyckeln och kontakttypen ”{contact_type}” fungerar.</translation>
     </message>
     <message>
         <source>Saving…</source>
@@ -688,6 +712,66 @@
         <translation>Lojalitet skickade ett svar som pos-profile inte kan läsa. Köpet kan genomföras ändå.</translation>
     </message>
     <message>
+        <source>The lookup was cancelled.</source>
+        <translation>Sökningen avbröts.</translation>
+    </message>
+    <message>
+        <source>Engage does not accept that contact id. Check that the whole id was typed.</source>
+        <translation>Engage godtar inte det kontakt-id:t. Kontrollera att hela id:t är inskrivet.</translation>
+    </message>
+    <message>
+        <source>The certificate of the Engage server is not trusted on this till. Ask store IT to add the company&apos;s CA certificate to the system&apos;s certificate store, or to set [engage] ca_file.</source>
+        <translation>Engage-serverns certifikat är inte betrott på den här kassan. Be butiks-IT att lägga till företagets CA-certifikat i systemets certifikatarkiv eller att ställa in [engage] ca_file.</translation>
+    </message>
+    <message>
+        <source>The certificate of the Engage server is not valid at this till&apos;s date and time. Ask store IT to check the till&apos;s clock.</source>
+        <translation>Engage-serverns certifikat gäller inte vid kassans datum och tid. Be butiks-IT att kontrollera kassans klocka.</translation>
+    </message>
+    <message>
+        <source>The certificate of the Engage server does not match its address. Ask store IT to check [engage] base_url and any TLS-inspecting proxy.</source>
+        <translation>Engage-serverns certifikat stämmer inte med adressen. Be butiks-IT att kontrollera [engage] base_url och eventuell TLS-granskande proxy.</translation>
+    </message>
+    <message>
+        <source>The points request was cancelled.</source>
+        <translation>Poänghämtningen avbröts.</translation>
+    </message>
+    <message>
+        <source>The secure connection to loyalty failed while fetching the points. Ask store IT to check the certificate.</source>
+        <translation>Den säkra anslutningen till lojalitetssystemet misslyckades när poängen hämtades. Be butiks-IT att kontrollera certifikatet.</translation>
+    </message>
+    <message>
+        <source>Loyalty did not answer about points in time.</source>
+        <translation>Lojalitetssystemet svarade inte i tid om poängen.</translation>
+    </message>
+    <message>
+        <source>The connection to loyalty broke off while fetching the points.</source>
+        <translation>Anslutningen till lojalitetssystemet bröts när poängen hämtades.</translation>
+    </message>
+    <message>
+        <source>The API key may not read points. Ask store IT to allow points for the API connection in Engage.</source>
+        <translation>API-nyckeln får inte läsa poäng. Be butiks-IT att tillåta poäng för API-anslutningen i Engage.</translation>
+    </message>
+    <message>
+        <source>Loyalty has no points for this member.</source>
+        <translation>Lojalitetssystemet har inga poäng för den här medlemmen.</translation>
+    </message>
+    <message>
+        <source>Loyalty refused the points request. Ask store IT if it happens again.</source>
+        <translation>Lojalitetssystemet avvisade poänghämtningen. Kontakta butiks-IT om det händer igen.</translation>
+    </message>
+    <message>
+        <source>Loyalty is busy right now. Scan again in a moment to see the points.</source>
+        <translation>Lojalitetssystemet är upptaget just nu. Skanna igen om en stund för att se poängen.</translation>
+    </message>
+    <message>
+        <source>Loyalty sent points pos-profile cannot read.</source>
+        <translation>Lojalitetssystemet skickade poäng som pos-profile inte kan läsa.</translation>
+    </message>
+    <message>
+        <source>Loyalty had a problem fetching the points.</source>
+        <translation>Lojalitetssystemet fick problem med att hämta poängen.</translation>
+    </message>
+    <message>
         <source>Type something to search for.</source>
         <translation>Skriv något att söka på.</translation>
     </message>
@@ -806,6 +890,10 @@
     <message>
         <source>No Engage API key is stored on this till. Ask store IT to set it up.</source>
         <translation>Ingen API-nyckel för Engage är sparad på den här kassan. Be butiks-IT att ställa in den.</translation>
+    </message>
+    <message>
+        <source>No Engage address is configured. Ask store IT to set [engage] base_url.</source>
+        <translation>Ingen Engage-adress är inställd. Be butiks-IT att ställa in [engage] base_url.</translation>
     </message>
     <message>
         <source>Loyalty sent an answer that is far too large. The sale can go on without it.</source>

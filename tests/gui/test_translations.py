@@ -347,6 +347,8 @@ def _error_messages() -> list[str]:
         if isinstance(value, type) and issubclass(value, errors.PosProfileError):
             found.append(value.default_message)
     found += errors.IdentifierRejectedError._MESSAGES.values()
+    found += errors.TlsError._MESSAGES.values()
+    found += [message for _cls, message in errors.POINTS_MESSAGES]
     found.append(errors.IdentifierRejectedError("SomethingElse").message)
     found.append(errors.MultipleMatchesError(("a", "b", "c", "d")).message)
     found += REJECT_MESSAGES.values()
