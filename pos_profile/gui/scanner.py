@@ -161,6 +161,7 @@ class _Held:
 
 
 _TRACK_STARTS = frozenset("%;öÖ")
+_ENDS_A_BURST = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick})
 
 
 def _ptr(obj: shiboken6.Object) -> int:
@@ -229,6 +230,10 @@ class ScannerFilter(QObject):
             QEvent.Type.KeyRelease,
             QEvent.Type.ShortcutOverride,
         ):
+            if etype in _ENDS_A_BURST and self.detector.holding:
+                # A click after fast typing: the keys reach their field before the click
+                # acts on it (e.g. "Test connection" right after pasting-speed typing).
+                self.flush()
             return False
         if not isinstance(event, QKeyEvent) or not isinstance(watched, QWidget):
             return False

@@ -387,3 +387,15 @@ def test_diagnostics_rows_follow_the_order_of_events(rig: Rig) -> None:
     assert col0 == ["h", "⇒", "i", "⇒"]
     assert window.table.item(1, 1).text().startswith("typing:")  # type: ignore[union-attr]
     assert rig.edit.text() == "hi"
+
+
+def test_a_click_right_after_fast_typing_comes_after_the_typed_text(rig: Rig) -> None:
+    """A fast burst with no Enter is held for a moment; a click ends it first."""
+    seen_at_click: list[str] = []
+    rig.button.clicked.connect(lambda: seen_at_click.append(rig.edit.text()))
+    rig.type(rig.edit, "sandbox-key", gap_ms=20)  # scanner speed, no Enter yet: held
+    assert rig.edit.text() == ""
+    rig.clock.now += 5
+    QTest.mouseClick(rig.button, Qt.MouseButton.LeftButton)
+    assert seen_at_click == ["sandbox-key"]
+    assert rig.scans == []
