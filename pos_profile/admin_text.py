@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from pos_profile.engage import errors
+from pos_profile import errors
 
 _ASK_STORE_IT = re.compile(r"\bAsk store IT (?:to )?(\w)")
 _CASHIER_ONLY = (

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 import pos_profile
-from pos_profile.engage import errors
+from pos_profile import errors
 
 if TYPE_CHECKING:
     from pos_profile.settings import Settings

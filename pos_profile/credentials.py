@@ -28,7 +28,7 @@ import keyring.backend
 import keyring.errors
 from keyring.backends import chainer, fail, null
 
-from pos_profile.engage.errors import ConfigurationError, CredentialError, InvalidInputError
+from pos_profile.errors import ConfigurationError, CredentialError, InvalidInputError
 from pos_profile.logs import register_secret
 from pos_profile.settings import normalise_base_url
 

@@ -32,8 +32,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic_core import ErrorDetails
 
 from pos_profile import paths
-from pos_profile.engage.errors import ConfigurationError
 from pos_profile.engage.urls import normalise_base_url
+from pos_profile.errors import ConfigurationError
 from pos_profile.scanning.config import ScannerConfig
 
 ENV_CONFIG = "POS_PROFILE_CONFIG"

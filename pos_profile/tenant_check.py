@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from pos_profile.engage import errors
+from pos_profile import errors
 
 if TYPE_CHECKING:
     from pos_profile.engage.client import EngageClient

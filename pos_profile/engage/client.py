@@ -7,7 +7,7 @@
   before an answer arrived, a 429 (honouring ``Retry-After`` when it fits the budget) and
   502/503/504. At most ``RetryPolicy.max_attempts`` attempts and ``RetryPolicy.budget_seconds``
   of waiting in total. A slow answer (read timeout) is not retried: the cashier is waiting.
-* Every failure becomes an :mod:`pos_profile.engage.errors` exception with a message for a
+* Every failure becomes an :mod:`pos_profile.errors` exception with a message for a
   person. Nothing raised from here contains the API key or the looked-up value (httpx
   exceptions are not chained: their request carries the query string).
 * The log says which kind of identifier was looked up, the status, the attempt and the
@@ -17,7 +17,7 @@
   (``HTTPS_PROXY``, ``HTTP_PROXY``, ``ALL_PROXY``, ``NO_PROXY``; on Windows and macOS also
   the system proxy settings urllib reads) and use the same TLS context.
 * :meth:`EngageClient.close` may be called from any thread, also while requests are in
-  flight: they end at once with :class:`~pos_profile.engage.errors.RequestCancelledError`
+  flight: they end at once with :class:`~pos_profile.errors.RequestCancelledError`
   (the client shuts down the sockets it opened), and so does every call made after it.
 """
 
@@ -39,7 +39,8 @@ import httpx
 from pydantic import ValidationError
 
 import pos_profile
-from pos_profile.engage import errors, models, tls
+from pos_profile import errors
+from pos_profile.engage import models, tls
 from pos_profile.engage.identifiers import Lookup, query_params
 from pos_profile.engage.urls import API_PATH, normalise_base_url
 
@@ -191,7 +192,7 @@ class EngageClient:
         """The contact's point accounts (v3 moved points out of the overview).
 
         Failures raise the usual error classes, worded for points
-        (:func:`~pos_profile.engage.errors.reworded_for_points`)."""
+        (:func:`~pos_profile.errors.reworded_for_points`)."""
         try:
             body = self._get("/point-accounts", {"contactId": contact_id}, what="point accounts")
             return self._parse(models.parse_point_accounts, body)

@@ -118,7 +118,7 @@ from stdnum import luhn
 from stdnum.exceptions import ValidationError
 from stdnum.fi import hetu
 
-from pos_profile.engage.errors import ConfigurationError, InvalidInputError
+from pos_profile.errors import ConfigurationError, InvalidInputError
 
 __all__ = [
     "MAX_CUSTOM_KEY_LENGTH",

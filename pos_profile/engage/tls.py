@@ -20,7 +20,7 @@ from __future__ import annotations
 import ssl
 from pathlib import Path
 
-from pos_profile.engage import errors
+from pos_profile import errors
 
 MINIMUM_TLS = ssl.TLSVersion.TLSv1_2
 

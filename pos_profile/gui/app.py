@@ -22,8 +22,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 import pos_profile
-from pos_profile import paths, presentation
-from pos_profile.engage import errors
+from pos_profile import errors, paths, presentation
 from pos_profile.gui import status_view
 from pos_profile.gui.lookup_controller import LookupController
 from pos_profile.gui.main_window import MainWindow

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from pos_profile.engage import errors
+from pos_profile import errors
 from pos_profile.gui import status_view
 from pos_profile.gui.runner import TaskRunner
 

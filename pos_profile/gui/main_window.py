@@ -30,8 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_profile import presentation
-from pos_profile.engage import errors
+from pos_profile import errors, presentation
 from pos_profile.engage.limits import MAX_INPUT_LENGTH
 from pos_profile.gui import status_view
 from pos_profile.gui.lookup_controller import LookupController

@@ -145,7 +145,7 @@ def config_file(settings: Settings) -> Path:
 def read_key_in_time(base_url: str) -> str | None:
     """The stored key, or CredentialError when the keyring does not answer in time."""
     from pos_profile.credentials import CredentialStore
-    from pos_profile.engage.errors import CredentialError
+    from pos_profile.errors import CredentialError
 
     answer: dict[str, str | None] = {}
     failure: list[BaseException] = []
@@ -295,7 +295,7 @@ def check_keyring() -> str:
     import keyring
 
     from pos_profile.credentials import CredentialStore
-    from pos_profile.engage.errors import PosProfileError
+    from pos_profile.errors import PosProfileError
 
     backend = keyring.get_keyring()
     backend_id = f"{type(backend).__module__}.{type(backend).__qualname__}"

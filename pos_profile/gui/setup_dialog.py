@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_profile.engage import errors
+from pos_profile import errors
 from pos_profile.gui.runner import TaskRunner
 from pos_profile.gui.translations import translate_error
 

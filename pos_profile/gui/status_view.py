@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from pos_profile.engage import errors
+from pos_profile import errors
 from pos_profile.gui.translations import (
     QT_TRANSLATE_NOOP,
     translate_error,

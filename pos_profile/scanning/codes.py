@@ -36,7 +36,7 @@ import re
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from pos_profile.engage.errors import InvalidInputError
+from pos_profile.errors import InvalidInputError
 from pos_profile.scanning.config import ScannerConfig
 
 

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QThread
 from pytestqt.qtbot import QtBot
 
-from pos_profile.engage import errors
+from pos_profile import errors
 from pos_profile.gui.runner import TaskRunner
 
 

@@ -24,8 +24,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QListView, QWidget
 from pytestqt.qtbot import QtBot
 
-from pos_profile import paths, presentation
-from pos_profile.engage import errors, identifiers, models
+from pos_profile import errors, paths, presentation
+from pos_profile.engage import identifiers, models
 from pos_profile.engage.client import EngageClient
 from pos_profile.gui import status_view, translations
 from pos_profile.gui.lookup_controller import LookupController

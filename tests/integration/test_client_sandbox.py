@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from pos_profile.engage import errors
+from pos_profile import errors
 from pos_profile.engage.client import EngageClient, RetryPolicy
 from pos_profile.engage.identifiers import Lookup, LookupKind, classify
 from pos_profile.sandbox import DEMO_API_KEY, DemoContactInfo, Fault, demo_contacts

@@ -93,7 +93,7 @@ def _read(path: Path) -> bytes:
 
 LOCKED_SCRIPT = """
 from pos_profile.credentials import CredentialStore
-from pos_profile.engage.errors import CredentialError
+from pos_profile.errors import CredentialError
 store = CredentialStore("https://locked.pos-profile.invalid")
 for call in (lambda: store.set("KEY-never-stored-1234"), store.get):
     try:

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 import trustme
 
-from pos_profile.engage import errors
+from pos_profile import errors
 from pos_profile.engage.client import EngageClient, RetryPolicy
 from pos_profile.engage.identifiers import Lookup, LookupKind
 from pos_profile.sandbox import DEMO_API_KEY

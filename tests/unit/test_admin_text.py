@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from pos_profile import errors
 from pos_profile.admin_text import for_store_it
-from pos_profile.engage import errors
 
 
 def test_a_refused_key_names_the_command_that_fixes_it() -> None:

@@ -12,7 +12,8 @@ import httpx
 import pytest
 import trustme
 
-from pos_profile.engage import errors, tls
+from pos_profile import errors
+from pos_profile.engage import tls
 from pos_profile.engage.client import EngageClient, RetryPolicy, check_base_url
 from pos_profile.engage.identifiers import Lookup, LookupKind
 from pos_profile.settings import EngageSettings

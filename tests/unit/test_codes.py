@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pos_profile.engage.errors import InvalidInputError
+from pos_profile.errors import InvalidInputError
 from pos_profile.scanning.codes import (
     CodeKind,
     RejectReason,

@@ -19,7 +19,7 @@ from pos_profile.credentials import (
     platform_fix,
     validate_api_key,
 )
-from pos_profile.engage.errors import ConfigurationError, CredentialError, InvalidInputError
+from pos_profile.errors import ConfigurationError, CredentialError, InvalidInputError
 from tests.conftest import MemoryKeyring
 
 URL = "https://tenant.voyado.com"

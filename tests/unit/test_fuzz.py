@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from pos_profile import presentation
-from pos_profile.engage import errors, models
+from pos_profile import errors, presentation
+from pos_profile.engage import models
 from pos_profile.engage.identifiers import LookupKind, classify, parse_as
 from pos_profile.scanning.codes import ScanResult, interpret
 from pos_profile.scanning.config import ScannerConfig

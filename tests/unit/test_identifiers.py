@@ -11,7 +11,6 @@ import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
-from pos_profile.engage.errors import ConfigurationError, InvalidInputError
 from pos_profile.engage.identifiers import (
     MAX_CUSTOM_KEY_LENGTH,
     MAX_INPUT_LENGTH,
@@ -22,6 +21,7 @@ from pos_profile.engage.identifiers import (
     parse_as,
     query_params,
 )
+from pos_profile.errors import ConfigurationError, InvalidInputError
 
 TODAY = datetime.date(2025, 6, 1)
 SSN = LookupKind.SOCIAL_SECURITY_NUMBER

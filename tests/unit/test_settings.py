@@ -10,7 +10,7 @@ import trustme
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pos_profile.engage.errors import ConfigurationError
+from pos_profile.errors import ConfigurationError
 from pos_profile.settings import (
     Settings,
     SettingsError,

@@ -9,7 +9,8 @@ import pytest
 import trustme
 import truststore
 
-from pos_profile.engage import errors, tls
+from pos_profile import errors
+from pos_profile.engage import tls
 
 
 @pytest.fixture(scope="module")
