@@ -41,8 +41,9 @@ from pydantic import ValidationError
 import pos_profile
 from pos_profile import errors
 from pos_profile.engage import models, tls
-from pos_profile.engage.identifiers import Lookup, query_params
+from pos_profile.engage.query import query_params
 from pos_profile.engage.urls import API_PATH, normalise_base_url
+from pos_profile.lookup import Lookup
 
 if TYPE_CHECKING:
     from pos_profile.settings import EngageSettings

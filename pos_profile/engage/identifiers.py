@@ -1,11 +1,17 @@
-"""What a typed or pasted search text is: ``Lookup(kind, value)`` for Engage's contactoverview.
+"""Classification: what a typed or pasted search text is, as a ``Lookup(kind, value)``.
 
 A cashier types (or pastes) an e-mail address, a phone number, a Swedish personnummer or
 samordningsnummer, a Finnish henkilötunnus (HETU), a contact id or a member number. Engage
 must be asked with the *right* query parameter: its own ``any`` search stops at the first kind
 a value validates as, even when that kind has no match (engage-api.md §2.3), so the app
-classifies the text itself. Scanned cards never come through here: the scanner path sends
-them as ``customKey`` (design.md).
+classifies the text itself. Scanned cards never come through here: the scanner path
+(:mod:`pos_profile.scanning.decision`) makes their ``Lookup`` (design.md).
+
+Neighbours, one job each: :mod:`pos_profile.lookup` (the ``Lookup``/``LookupKind`` value
+types, light enough for start-up; re-exported here), :mod:`pos_profile.masking` (display
+forms), :mod:`pos_profile.engage.query` (the Engage query parameters). This module imports
+phonenumbers and python-stdnum, so the window imports it on the first search, not at
+start-up.
 
 Input hygiene (before anything else)
 ------------------------------------
@@ -90,35 +96,25 @@ holder turns 100).
 Privacy
 -------
 Error messages say what is wrong and never echo the text. ``repr``/``str`` of a ``Lookup``
-show the kind and the length only. ``Lookup.masked()`` is the display form for a screen:
-
-=====================  ==========================  =====================================
-kind                   example value               ``masked()``
-=====================  ==========================  =====================================
-personnummer           ``198604121234``            ``19860412-****`` (date kept)
-HETU                   ``010594Y9032``             ``010594Y****`` (date and sign kept)
-e-mail                 ``jane.doe@example.com``    ``j***@example.com``
-phone                  ``+46701740605``            ``+46 *******05`` (last two digits)
-member number / any    ``1234567890``              ``******7890`` (last four, at most half)
-contact id             ``3f2504e0-4f89-...``       ``3f2504e0-****`` (first group)
-=====================  ==========================  =====================================
+show the kind and the length only; ``Lookup.masked()`` is the display form for a screen
+(the table is in :mod:`pos_profile.masking`).
 """
 
 from __future__ import annotations
 
 import datetime
-import enum
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import phonenumbers
 from stdnum import luhn
 from stdnum.exceptions import ValidationError
 from stdnum.fi import hetu
 
+from pos_profile.engage.limits import MAX_CUSTOM_KEY_LENGTH, MAX_INPUT_LENGTH
 from pos_profile.errors import ConfigurationError, InvalidInputError
+from pos_profile.lookup import Lookup, LookupKind
 
 __all__ = [
     "MAX_CUSTOM_KEY_LENGTH",
@@ -128,38 +124,9 @@ __all__ = [
     "LookupKind",
     "classify",
     "parse_as",
-    "query_params",
 ]
 
-from pos_profile.engage.limits import MAX_CUSTOM_KEY_LENGTH, MAX_INPUT_LENGTH
-
 _RAW_LIMIT = 4 * MAX_INPUT_LENGTH
-
-
-class LookupKind(enum.StrEnum):
-    """What a search value is. The values are Engage's query parameter names."""
-
-    CONTACT_ID = "contactId"
-    EMAIL = "email"
-    MOBILE_PHONE = "mobilePhone"
-    SOCIAL_SECURITY_NUMBER = "socialSecurityNumber"
-    CUSTOM_KEY = "customKey"
-    ANY = "any"
-
-    @property
-    def label(self) -> str:
-        """A short human name for "Looking up by …" (never the value)."""
-        return _LABELS[self]
-
-
-_LABELS: dict[LookupKind, str] = {
-    LookupKind.CONTACT_ID: "contact id",
-    LookupKind.EMAIL: "e-mail",
-    LookupKind.MOBILE_PHONE: "phone number",
-    LookupKind.SOCIAL_SECURITY_NUMBER: "personal number",
-    LookupKind.CUSTOM_KEY: "member number",
-    LookupKind.ANY: "any identifier",
-}
 
 
 class InvalidIdentifierError(InvalidInputError):
@@ -172,79 +139,6 @@ class InvalidIdentifierError(InvalidInputError):
     def __init__(self, message: str | None = None, *, kind: LookupKind | None = None) -> None:
         super().__init__(message)
         self.kind = kind
-
-
-@dataclass(frozen=True, repr=False)
-class Lookup:
-    """One identifier to look a contact up by; ``value`` is already normalised.
-
-    The value is personal data: ``repr``/``str`` show only the kind and its length, so a
-    ``Lookup`` in a log line or a traceback reveals nothing. Use ``masked()`` for a screen.
-    """
-
-    kind: LookupKind
-    value: str
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.kind, LookupKind):
-            raise TypeError("Lookup.kind must be a LookupKind")
-        if not isinstance(self.value, str) or not self.value:
-            raise TypeError("Lookup.value must be a non-empty str")
-
-    def __repr__(self) -> str:
-        return f"Lookup(kind={self.kind.value}, value=<redacted {len(self.value)} chars>)"
-
-    __str__ = __repr__
-
-    def masked(self) -> str:
-        """A display form that is safe to show on a screen (see the module docstring)."""
-        return _MASKERS.get(self.kind, _mask_tail)(self.value)
-
-
-# --------------------------------------------------------------------------- masking
-
-
-def _mask_tail(value: str) -> str:
-    visible = min(4, len(value) // 2)
-    return "*" * (len(value) - visible) + value[len(value) - visible :]
-
-
-def _mask_ssn(value: str) -> str:
-    if len(value) == 12 and value.isdigit():  # Swedish, normalised
-        return f"{value[:8]}-****"
-    if len(value) == 11 and value[:6].isdigit():  # HETU: DDMMYY + sign
-        return f"{value[:7]}****"
-    return _mask_tail(value)
-
-
-def _mask_email(value: str) -> str:
-    local, at, domain = value.rpartition("@")
-    if not at or not local:
-        return _mask_tail(value)
-    return f"{local[0]}***@{domain}"
-
-
-def _mask_phone(value: str) -> str:
-    try:
-        number = phonenumbers.parse(value, None)
-    except phonenumbers.NumberParseException:
-        return _mask_tail(value)
-    national = phonenumbers.national_significant_number(number)
-    hidden = max(len(national) - 2, 0)
-    return f"+{number.country_code} {'*' * hidden}{national[hidden:]}"
-
-
-def _mask_contact_id(value: str) -> str:
-    head, dash, _ = value.partition("-")
-    return f"{head}-****" if dash else _mask_tail(value)
-
-
-_MASKERS: dict[LookupKind, Callable[[str], str]] = {
-    LookupKind.SOCIAL_SECURITY_NUMBER: _mask_ssn,
-    LookupKind.EMAIL: _mask_email,
-    LookupKind.MOBILE_PHONE: _mask_phone,
-    LookupKind.CONTACT_ID: _mask_contact_id,
-}
 
 
 # --------------------------------------------------------------------------- input hygiene
@@ -636,22 +530,3 @@ def parse_as(
     if kind is LookupKind.SOCIAL_SECURITY_NUMBER:
         return _personal_number(text, region, today)
     return Lookup(kind, text)
-
-
-# --------------------------------------------------------------------------- query
-
-
-def query_params(lookup: Lookup, contact_type: str) -> dict[str, str]:
-    """The contactoverview query parameters for ``lookup`` (not yet URL-encoded).
-
-    ``contactType`` goes with every identifier except ``contactId`` (engage-api.md §2.1).
-    Pass the dict as ``params=`` to httpx, which encodes ``+`` as ``%2B`` and ``@`` as ``%40``.
-    """
-    if lookup.kind is LookupKind.CONTACT_ID:
-        return {lookup.kind.value: lookup.value}
-    contact_type = contact_type.strip()
-    if not contact_type:
-        raise ConfigurationError(
-            "No contact type is configured. Ask store IT to set engage.contact_type."
-        )
-    return {"contactType": contact_type, lookup.kind.value: lookup.value}

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from pos_profile.credentials import CredentialStore
-from pos_profile.engage.identifiers import Lookup, LookupKind
 from pos_profile.gui import app
 from pos_profile.gui.status_view import State
+from pos_profile.lookup import Lookup, LookupKind
 from pos_profile.sandbox import DEMO_API_KEY, Fault
 from pos_profile.sandbox.server import SandboxServer
 from pos_profile.settings import DisplaySettings, EngageSettings, Settings

@@ -10,7 +10,8 @@ import pytest
 
 from pos_profile import errors
 from pos_profile.engage.client import EngageClient, RetryPolicy
-from pos_profile.engage.identifiers import Lookup, LookupKind, classify
+from pos_profile.engage.identifiers import classify
+from pos_profile.lookup import Lookup, LookupKind
 from pos_profile.sandbox import DEMO_API_KEY, DemoContactInfo, Fault, demo_contacts
 from pos_profile.sandbox.server import SandboxServer
 

@@ -25,7 +25,7 @@ import trustme
 
 from pos_profile import errors
 from pos_profile.engage.client import EngageClient, RetryPolicy
-from pos_profile.engage.identifiers import Lookup, LookupKind
+from pos_profile.lookup import Lookup, LookupKind
 from pos_profile.sandbox import DEMO_API_KEY
 from pos_profile.sandbox.server import SandboxServer
 from pos_profile.settings import EngageSettings, load_settings
@@ -168,7 +168,7 @@ _SYSTEM_STORE_CHILD = textwrap.dedent(
     import json, ssl, sys
     import truststore  # noqa: F401  (loads truststore._api)
     from pos_profile.engage.client import EngageClient
-    from pos_profile.engage.identifiers import Lookup, LookupKind
+    from pos_profile.lookup import Lookup, LookupKind
     from pos_profile.settings import EngageSettings
 
     result = {

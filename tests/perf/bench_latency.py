@@ -50,7 +50,8 @@ def raw_client(rig: AppRig) -> httpx.Client:
 
 
 def raw_get(client: httpx.Client, code: str) -> float:
-    from pos_profile.engage.identifiers import Lookup, LookupKind, query_params
+    from pos_profile.engage.query import query_params
+    from pos_profile.lookup import Lookup, LookupKind
 
     params = query_params(Lookup(LookupKind.CUSTOM_KEY, code), "member")
     t0 = time.perf_counter()

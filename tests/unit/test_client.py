@@ -15,7 +15,7 @@ import trustme
 from pos_profile import errors
 from pos_profile.engage import tls
 from pos_profile.engage.client import EngageClient, RetryPolicy, check_base_url
-from pos_profile.engage.identifiers import Lookup, LookupKind
+from pos_profile.lookup import Lookup, LookupKind
 from pos_profile.settings import EngageSettings
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

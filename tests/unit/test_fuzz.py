@@ -20,7 +20,8 @@ from pydantic import ValidationError
 
 from pos_profile import errors, presentation
 from pos_profile.engage import models
-from pos_profile.engage.identifiers import LookupKind, classify, parse_as
+from pos_profile.engage.identifiers import classify, parse_as
+from pos_profile.lookup import LookupKind
 from pos_profile.scanning.codes import ScanResult, interpret
 from pos_profile.scanning.config import ScannerConfig
 from pos_profile.scanning.detector import KeyInput, KeyKind, Replay, ScanDetector, Scanned

@@ -15,13 +15,12 @@ from pos_profile.engage.identifiers import (
     MAX_CUSTOM_KEY_LENGTH,
     MAX_INPUT_LENGTH,
     InvalidIdentifierError,
-    Lookup,
-    LookupKind,
     classify,
     parse_as,
-    query_params,
 )
+from pos_profile.engage.query import query_params
 from pos_profile.errors import ConfigurationError, InvalidInputError
+from pos_profile.lookup import Lookup, LookupKind
 
 TODAY = datetime.date(2025, 6, 1)
 SSN = LookupKind.SOCIAL_SECURITY_NUMBER
