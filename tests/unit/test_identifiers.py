@@ -1,4 +1,7 @@
-"""Typed search text → Engage lookup: classification, validation, masking and query building."""
+"""Typed search text → ``Lookup``: classification and validation (engage/identifiers.py).
+
+The value type and its masking are tested in test_lookup.py, the query in test_query.py.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,6 @@ import datetime
 import re
 import time
 
-import httpx
 import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
@@ -18,7 +20,6 @@ from pos_profile.engage.identifiers import (
     classify,
     parse_as,
 )
-from pos_profile.engage.query import query_params
 from pos_profile.errors import ConfigurationError, InvalidInputError
 from pos_profile.lookup import Lookup, LookupKind
 
@@ -446,53 +447,7 @@ def test_parse_as_invalid(kind: str, text: str, message: str) -> None:
     assert info.value.message.startswith(message)
 
 
-# --------------------------------------------------------------------------- Lookup
-
-
-@pytest.mark.parametrize(
-    ("lookup", "masked"),
-    [
-        (Lookup(SSN, "198604121234"), "19860412-****"),
-        (Lookup(SSN, "198504761234"), "19850476-****"),
-        (Lookup(SSN, "010594Y9032"), "010594Y****"),
-        (Lookup(EMAIL, "jane.doe@example.com"), "j***@example.com"),
-        (Lookup(PHONE, "+46701740605"), "+46 *******05"),
-        (Lookup(PHONE, "+358401234567"), "+358 *******67"),
-        (Lookup(KEY, "1234567890"), "******7890"),
-        (Lookup(KEY, "1234"), "**34"),
-        (Lookup(LookupKind.ANY, "abc"), "**c"),
-        (Lookup(CID, GUID), "3f2504e0-****"),
-    ],
-)
-def test_masked_forms(lookup: Lookup, masked: str) -> None:
-    assert lookup.masked() == masked
-
-
-def test_repr_and_str_hide_the_value() -> None:
-    lookup = Lookup(EMAIL, "jane.doe@example.com")
-    assert repr(lookup) == "Lookup(kind=email, value=<redacted 20 chars>)"
-    assert str(lookup) == repr(lookup)
-    assert "jane" not in f"{lookup}" and "jane" not in f"{lookup!r}"
-    assert "jane" not in repr([lookup])
-
-
-def test_lookup_rejects_wrong_types() -> None:
-    with pytest.raises(TypeError):
-        Lookup("email", "x")  # type: ignore[arg-type]
-    with pytest.raises(TypeError):
-        Lookup(EMAIL, "")
-
-
-def test_kind_labels_are_human() -> None:
-    assert {k: k.label for k in LookupKind} == {
-        CID: "contact id",
-        EMAIL: "e-mail",
-        PHONE: "phone number",
-        SSN: "personal number",
-        KEY: "member number",
-        LookupKind.ANY: "any identifier",
-    }
-    assert str(LookupKind.MOBILE_PHONE) == "mobilePhone"
+# --------------------------------------------------------------------------- errors
 
 
 def test_error_carries_the_kind_when_it_is_about_one() -> None:
@@ -502,34 +457,6 @@ def test_error_carries_the_kind_when_it_is_about_one() -> None:
     with pytest.raises(InvalidIdentifierError) as info:
         c("")
     assert info.value.kind is None
-
-
-# --------------------------------------------------------------------------- query
-
-
-def test_query_params_send_contact_type_except_with_contact_id() -> None:
-    assert query_params(Lookup(EMAIL, "a@b.se"), "member") == {
-        "contactType": "member",
-        "email": "a@b.se",
-    }
-    assert query_params(Lookup(CID, GUID), "member") == {"contactId": GUID}
-
-
-def test_query_params_without_contact_type_is_a_configuration_error() -> None:
-    with pytest.raises(ConfigurationError):
-        query_params(Lookup(PHONE, "+46701740605"), "  ")
-    assert query_params(Lookup(CID, GUID), "") == {"contactId": GUID}
-
-
-def test_httpx_encodes_plus_and_at() -> None:
-    base = "https://tenant.example/api/v3/contactoverview"
-    phone = httpx.Request("GET", base, params=query_params(c("070-174 06 05"), "member"))
-    assert phone.url.query == b"contactType=member&mobilePhone=%2B46701740605"
-    mail = httpx.Request("GET", base, params=query_params(c("a.b+c@example.com"), "member"))
-    assert mail.url.query == b"contactType=member&email=a.b%2Bc%40example.com"
-    assert httpx.URL(base, params=query_params(c(GUID), "member")).query == (
-        b"contactId=" + GUID.encode()
-    )
 
 
 # --------------------------------------------------------------------------- properties
@@ -611,15 +538,6 @@ def test_generated_swedish_mobiles_classify_as_phone(prefix: str, rest: str, lay
         typed = "0" + typed
     lookup = classify(typed, today=TODAY)
     assert (lookup.kind, lookup.value) == (PHONE, f"+46{prefix}{rest}")
-
-
-@given(st.sampled_from(list(LookupKind)), st.text(min_size=1, max_size=40))
-def test_repr_and_str_never_contain_the_value(kind: LookupKind, value: str) -> None:
-    lookup = Lookup(kind, value)
-    expected = f"Lookup(kind={kind.value}, value=<redacted {len(value)} chars>)"
-    assert repr(lookup) == str(lookup) == f"{lookup}" == expected
-    if value not in expected:  # a one-character value may happen to be a letter of "redacted"
-        assert value not in repr(lookup)
 
 
 def test_hetu_and_personnummer_shape_neither_valid_region_picks_the_message() -> None:
