@@ -26,10 +26,12 @@ from pos_profile import errors, paths, presentation
 from pos_profile.gui import status_view
 from pos_profile.gui.lookup_controller import LookupController
 from pos_profile.gui.main_window import MainWindow
+from pos_profile.gui.presentation_tr import presentation_translator
 from pos_profile.gui.runner import TaskRunner
 from pos_profile.gui.scanner import ScannerFilter
 from pos_profile.gui.single_instance import SingleInstance
 from pos_profile.gui.status_view import State, Status
+from pos_profile.presenter import ProfilePresenter
 
 if TYPE_CHECKING:
     from pos_profile.engage.client import EngageClient
@@ -96,7 +98,9 @@ class Application:
         """Apply ``settings`` to the running window and connect with them in the background."""
         self.settings = settings
         self.window.set_default_contact_type(settings.engage.contact_type)
-        self.window.profile_view.set_options(presentation.PanelOptions.from_settings(settings))
+        options = presentation.PanelOptions.from_settings(settings)
+        self.controller.set_presenter(self.controller.presenter.with_options(options))
+        self.window.profile_view.set_options(options)
         self.controller.cancel()  # a lookup on the old connection is not shown any more
         self.window.set_connection_text(QCoreApplication.translate("App", "Connecting…"))
         self.window.show_status(
@@ -227,20 +231,21 @@ def build(
     runner = TaskRunner(parent=qapp)
     engage = settings.engage
     retry_seconds = 4.0
+    options = presentation.PanelOptions.from_settings(settings)
     controller = LookupController(
         runner,
+        presenter=ProfilePresenter(options, tr=presentation_translator()),
         watchdog_seconds=engage.connect_timeout_seconds
         + 3 * engage.timeout_seconds
         + retry_seconds
         + 1.0,
     )
-    display = settings.display
     window = MainWindow(
         controller,
         contact_type=engage.contact_type,
         phone_region=engage.phone_region,
-        idle_clear_seconds=display.idle_clear_seconds,
-        panel_options=presentation.PanelOptions.from_settings(settings),
+        idle_clear_seconds=settings.display.idle_clear_seconds,
+        panel_options=options,
         state_store=state_store,
     )
     scanner = ScannerFilter(settings.scanner, parent=qapp)

@@ -1,23 +1,27 @@
 """LookupController: one lookup at a time, from "looking up" to a profile or a clear message.
 
 It runs ``EngageClient.contact_overview`` and then ``point_accounts`` through the
-TaskRunner (newest lookup wins), guards each with a watchdog so a server that trickles
-bytes forever still ends in "offline", and tells the window what to show through signals.
-It never touches a widget.
+TaskRunner (newest lookup wins), and on the same worker hands each answer to the injected
+:class:`~pos_profile.presenter.ProfilePresenter`, so profile and points arrive on the GUI
+thread as display models, presented the same way. A watchdog ends a lookup whose server
+trickles bytes forever. It says what happened through signals carrying plain values (a
+``Lookup``, an exception, a presented profile); the window decides how to word and show
+them. It never touches a widget.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from pos_profile import errors
-from pos_profile.gui import status_view
+from pos_profile.gui.presentation_tr import presentation_translator
 from pos_profile.gui.runner import TaskRunner
+from pos_profile.presenter import PresentedPoints, PresentedProfile, ProfilePresenter
 
 if TYPE_CHECKING:
     from pos_profile.engage.client import EngageClient
@@ -33,17 +37,16 @@ class LookupController(QObject):
     """Runs lookups for the window.
 
     Signals:
-        status_changed(Status): show this message instead of a profile.
-        profile_prepared(ContactOverview, prepared): a profile arrived, with what the
-            preparer computed for it on the worker (None without a preparer).
-        profile_ready(ContactOverview): show this profile (emitted right after).
+        lookup_started(Lookup): a lookup was sent (the window says "looking up").
+        lookup_failed(BaseException): it ended without a profile; the error says why.
+        profile_ready(PresentedProfile): show this profile.
         points_loading(): the points request started.
-        points_ready(PointAccounts): the points arrived for the profile on screen.
+        points_ready(PresentedPoints): the points arrived for the profile on screen.
         points_failed(str): the points could not be fetched (the profile stays).
     """
 
-    status_changed = Signal(object)
-    profile_prepared = Signal(object, object)
+    lookup_started = Signal(object)
+    lookup_failed = Signal(object)
     profile_ready = Signal(object)
     points_loading = Signal()
     points_ready = Signal(object)
@@ -53,11 +56,13 @@ class LookupController(QObject):
         self,
         runner: TaskRunner,
         *,
+        presenter: ProfilePresenter | None = None,
         watchdog_seconds: float = 15.0,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._runner = runner
+        self._presenter = presenter or ProfilePresenter(tr=presentation_translator())
         self._client: EngageClient | None = None
         self._problem: errors.PosProfileError | None = errors.ConfigurationError(
             "pos-profile is still starting."
@@ -67,7 +72,6 @@ class LookupController(QObject):
         self._watchdog.timeout.connect(self._on_watchdog_timeout)
         self._watchdog_ms = int(watchdog_seconds * 1000)
         self._started = 0.0
-        self._prepare: Callable[[Any], Any] | None = None
         self._generation = 0  # bumped by every lookup and cancel
         self._current: tuple[Lookup, str | None, EngageClient] | None = None
         """The lookup in flight and the client asked, to ask again if that client closes."""
@@ -82,10 +86,13 @@ class LookupController(QObject):
         self._client = client
         self._problem = None
 
-    def set_preparer(self, prepare: Callable[[Any], Any] | None) -> None:
-        """Work to do on the worker right after a profile arrives (e.g. the panel's display
-        model), so the GUI thread only lays out the result. Must not touch widgets."""
-        self._prepare = prepare
+    @property
+    def presenter(self) -> ProfilePresenter:
+        return self._presenter
+
+    def set_presenter(self, presenter: ProfilePresenter) -> None:
+        """New display options (setup saved); applies from the next answer on."""
+        self._presenter = presenter
 
     def set_problem(self, problem: errors.PosProfileError) -> None:
         """The app cannot look anything up (not configured, keyring broken, ...)."""
@@ -105,25 +112,23 @@ class LookupController(QObject):
         """Start a lookup; any lookup still running is superseded."""
         self._generation += 1
         self._runner.cancel(POINTS)
-        self.status_changed.emit(status_view.looking_up_status(lookup.kind.label))
+        self.lookup_started.emit(lookup)
         if self._client is None:
             self._runner.cancel(LOOKUP)
             self._watchdog.stop()
-            problem = self._problem or errors.ConfigurationError()
-            self.status_changed.emit(status_view.status_for_error(problem))
+            self.lookup_failed.emit(self._problem or errors.ConfigurationError())
             return
         self._started = time.monotonic()
         self._current = (lookup, contact_type, self._client)
         fetch = self._client.contact_overview
-        prepare = self._prepare
+        present = self._presenter.profile
 
-        def fetch_and_prepare() -> tuple[Any, Any]:
-            overview = fetch(lookup, contact_type)
-            return overview, (prepare(overview) if prepare is not None else None)
+        def fetch_and_present() -> PresentedProfile:  # on the worker
+            return present(fetch(lookup, contact_type))
 
         self._runner.submit(
             LOOKUP,
-            fetch_and_prepare,
+            fetch_and_present,
             on_success=self._on_profile,
             on_failure=self._on_lookup_failed,
         )
@@ -132,7 +137,7 @@ class LookupController(QObject):
     def show_error(self, exc: BaseException) -> None:
         """Show a problem that did not come from a lookup (a rejected scan, bad input)."""
         self.cancel()
-        self.status_changed.emit(status_view.status_for_error(exc))
+        self.lookup_failed.emit(exc)
 
     def cancel(self) -> None:
         self._generation += 1
@@ -142,43 +147,54 @@ class LookupController(QObject):
 
     # ------------------------------------------------------------------ results
 
-    def _on_profile(self, result: Any) -> None:
-        overview, prepared = result
+    def _on_profile(self, presented: PresentedProfile) -> None:
         self._watchdog.stop()
-        log.info("profile shown %.1f ms after the lookup started",
-                 (time.monotonic() - self._started) * 1000)
-        self.profile_prepared.emit(overview, prepared)
-        self.profile_ready.emit(overview)
-        contact_id = getattr(overview, "id", None)
+        log.info(
+            "profile shown %.1f ms after the lookup started",
+            (time.monotonic() - self._started) * 1000,
+        )
+        self.profile_ready.emit(presented)
+        contact_id = presented.overview.id
         if contact_id and self._client is not None:
             self.points_loading.emit()
             # Ask for the points once the profile has been painted: the second request
             # would otherwise compete with that paint for the GIL.
             generation = self._generation
-            QTimer.singleShot(0, lambda: self._fetch_points(generation, contact_id))
+            QTimer.singleShot(0, lambda: self._fetch_points(generation, contact_id, presented.now))
         else:
-            self.points_ready.emit(_no_point_accounts())
+            self.points_ready.emit(self._no_points(presented.now))
 
-    def _fetch_points(self, generation: int, contact_id: str) -> None:
+    def _fetch_points(self, generation: int, contact_id: str, now: dt.datetime) -> None:
         if generation != self._generation or self._client is None:
             return  # another lookup (or Esc) came first
         asked = self._client
+        fetch = asked.point_accounts
+        present = self._presenter.points
+
+        def fetch_and_present() -> PresentedPoints:  # on the worker
+            return present(fetch(contact_id), now=now)
 
         def failed(exc: BaseException) -> None:
             renewed = self._client is not None and self._client is not asked
             if isinstance(exc, errors.RequestCancelledError) and renewed:
                 log.info("points cancelled by a new connection; asking it again")
-                self._fetch_points(generation, contact_id)
+                self._fetch_points(generation, contact_id, now)
+            elif isinstance(exc, errors.ContactNotFoundError):
+                self.points_ready.emit(self._no_points(now))  # "No points account"
             else:
                 self._on_points_failed(exc)
 
         self._runner.submit(
             POINTS,
-            asked.point_accounts,
-            contact_id,
+            fetch_and_present,
             on_success=self.points_ready.emit,
             on_failure=failed,
         )
+
+    def _no_points(self, now: dt.datetime | None) -> PresentedPoints:
+        from pos_profile.engage.models import PointAccounts
+
+        return self._presenter.points(PointAccounts(), now=now)
 
     def _on_lookup_failed(self, exc: BaseException) -> None:
         self._watchdog.stop()
@@ -194,12 +210,10 @@ class LookupController(QObject):
             log.error("lookup crashed", exc_info=(type(exc), exc, exc.__traceback__))
         else:
             log.info("lookup failed: %s", type(exc).__name__)
-        self.status_changed.emit(status_view.status_for_error(exc))
+        self.lookup_failed.emit(exc)
 
     def _on_points_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, errors.ContactNotFoundError):
-            self.points_ready.emit(_no_point_accounts())  # the panel says "No points account"
-        elif isinstance(exc, errors.PosProfileError):
+        if isinstance(exc, errors.PosProfileError):
             self.points_failed.emit(exc.message)  # the panel adds "Points unavailable:"
         else:
             log.error("points crashed", exc_info=(type(exc), exc, exc.__traceback__))
@@ -210,10 +224,4 @@ class LookupController(QObject):
             return
         log.warning("lookup watchdog fired after %d ms", self._watchdog_ms)
         self._runner.cancel(LOOKUP)
-        self.status_changed.emit(status_view.status_for_error(errors.RequestTimeoutError()))
-
-
-def _no_point_accounts() -> object:
-    from pos_profile.engage.models import PointAccounts
-
-    return PointAccounts()
+        self.lookup_failed.emit(errors.RequestTimeoutError())

@@ -10,7 +10,6 @@ F10 settings. Scans are caught app-wide by the ScannerFilter (wired in by app.py
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -39,6 +38,7 @@ from pos_profile.gui.status_view import State, Status, StatusView
 
 if TYPE_CHECKING:
     from pos_profile.engage.identifiers import Lookup
+    from pos_profile.presenter import PresentedProfile
     from pos_profile.scanning.codes import ScanResult
 
 log = logging.getLogger(__name__)
@@ -51,12 +51,6 @@ def named(widget: W, name: str) -> W:
     """Give a widget the object name tests and the style sheet find it by."""
     widget.setObjectName(name)
     return widget
-
-Clock = Callable[[], dt.datetime]
-
-
-def _local_now() -> dt.datetime:
-    return dt.datetime.now().astimezone()
 
 
 class MainWindow(QMainWindow):
@@ -77,7 +71,6 @@ class MainWindow(QMainWindow):
         idle_clear_seconds: int = 120,
         panel_options: presentation.PanelOptions | None = None,
         state_store: QSettings | None = None,
-        clock: Clock = _local_now,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -87,9 +80,10 @@ class MainWindow(QMainWindow):
         self._phone_region = phone_region
         self._default_contact_type = contact_type
         self._idle_seconds = idle_clear_seconds
-        self._clock = clock
         self._state_store = state_store
         self._options = panel_options or presentation.PanelOptions()
+        if panel_options is not None:  # the panel and its presenter show the same options
+            controller.set_presenter(controller.presenter.with_options(panel_options))
         self._ready_hint = ""
 
         self._build(contact_type)
@@ -162,11 +156,11 @@ class MainWindow(QMainWindow):
         self.clear_button.clicked.connect(self.clear)
         self.settings_button.clicked.connect(self.settings_requested)
         controller = self._controller
-        controller.status_changed.connect(self.show_status)
-        controller.profile_prepared.connect(self._on_profile_ready)
-        controller.set_preparer(self._prepare_profile)
+        controller.lookup_started.connect(self._on_lookup_started)
+        controller.lookup_failed.connect(self._on_lookup_failed)
+        controller.profile_ready.connect(self._on_profile_ready)
         controller.points_loading.connect(self.profile_view.show_points_loading)
-        controller.points_ready.connect(self.profile_view.show_points)
+        controller.points_ready.connect(self.profile_view.show_presented_points)
         controller.points_failed.connect(self.profile_view.show_points_error)
         self._idle_timer.timeout.connect(self._on_idle_countdown_start)
         self._tick_timer.timeout.connect(self._on_tick)
@@ -289,17 +283,14 @@ class MainWindow(QMainWindow):
         self.contact_type_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.contact_type_box.showPopup()
 
-    def _prepare_profile(self, overview: Any) -> tuple[dt.datetime, Any]:
-        """Runs on the worker thread: the panel's display model, no widget touched."""
-        now = self._clock()
-        return now, self.profile_view.prepare(overview, now=now)
+    def _on_lookup_started(self, lookup: Lookup) -> None:
+        self.show_status(status_view.looking_up_status(lookup.kind.label))
 
-    def _on_profile_ready(self, overview: Any, prepared: Any) -> None:
-        if prepared is None:
-            self.profile_view.show_profile(overview, now=self._clock())
-        else:
-            now, shown = prepared
-            self.profile_view.show_prepared(overview, shown, now=now)
+    def _on_lookup_failed(self, exc: BaseException) -> None:
+        self.show_status(status_view.status_for_error(exc))
+
+    def _on_profile_ready(self, presented: PresentedProfile) -> None:
+        self.profile_view.show_presented(presented)
         self.pages.setCurrentWidget(self.profile_view)
         self._start_idle_timer()
 

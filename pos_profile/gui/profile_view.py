@@ -50,7 +50,9 @@ from PySide6.QtWidgets import (
 )
 
 from pos_profile import presentation
+from pos_profile.gui.presentation_tr import presentation_translator
 from pos_profile.gui.translations import translate_error
+from pos_profile.presenter import PresentedPoints, PresentedProfile
 
 if TYPE_CHECKING:  # the models load with the first lookup, off the start-up path
     from pos_profile.engage import models
@@ -101,13 +103,6 @@ QToolButton[role="historyToggle"] {
 QToolButton[role="historyToggle"]:focus { border: 2px solid #1d4ed8; border-radius: 3px; }
 QFrame#sectionRule { color: #d5dae1; }
 """
-
-
-def _translator(context: str) -> presentation.Translator:
-    def translate(text: str) -> str:
-        return QCoreApplication.translate(context, text)
-
-    return translate
 
 
 def _unbreakable(text: str) -> str:
@@ -607,7 +602,7 @@ class ProfileView(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setStyleSheet(_STYLE)
         self._options = options or presentation.PanelOptions()
-        self._tr_presentation = _translator("ProfilePresentation")
+        self._tr_presentation = presentation_translator()
         self._now: dt.datetime | None = None
         self._overview: models.ContactOverview | None = None
         self._shown: presentation.ProfilePresentation | None = None
@@ -721,30 +716,19 @@ class ProfileView(QWidget):
         return self._shown
 
     def show_profile(self, overview: models.ContactOverview, *, now: dt.datetime) -> None:
-        """Render a contact; points show "loading" until show_points/show_points_error."""
-        self.show_prepared(overview, self.prepare(overview, now=now), now=now)
-
-    def prepare(
-        self, overview: models.ContactOverview, *, now: dt.datetime
-    ) -> presentation.ProfilePresentation:
-        """The display model of ``overview``. Pure Python (no widget is touched), so a worker
-        thread may run it: the GUI thread then only lays the result out."""
-        return presentation.present_profile(
+        """Present and render a contact here (tests, tools); the app presents on a worker and
+        calls :meth:`show_presented`. Points show "loading" until the points arrive."""
+        shown = presentation.present_profile(
             overview, now=now, options=self._options, tr=self._tr_presentation
         )
+        self.show_presented(PresentedProfile(overview, shown, now))
 
-    def show_prepared(
-        self,
-        overview: models.ContactOverview,
-        shown: presentation.ProfilePresentation,
-        *,
-        now: dt.datetime,
-    ) -> None:
-        """Render what :meth:`prepare` computed for ``overview``."""
-        self._now = now
-        self._overview = overview
-        self._shown = shown
-        self._render(shown)
+    def show_presented(self, presented: PresentedProfile) -> None:
+        """Lay out a profile the presenter computed (on the worker, with the lookup)."""
+        self._now = presented.now
+        self._overview = presented.overview
+        self._shown = presented.shown
+        self._render(presented.shown)
         self.show_points_loading()
 
     def show_points_loading(self) -> None:
@@ -753,12 +737,23 @@ class ProfileView(QWidget):
         self._set_points(self.tr("Points: loading…"), state="loading", warn=False)
 
     def show_points(self, point_accounts: models.PointAccounts) -> None:
+        """Present and show the points here (tests, tools); the app uses show_points_view."""
         if self._shown is None:
             return
         now = self._now or dt.datetime.now().astimezone()
-        points = presentation.present_points(
-            point_accounts, now=now, options=self._options, tr=self._tr_presentation
+        self._show_points_view(
+            presentation.present_points(
+                point_accounts, now=now, options=self._options, tr=self._tr_presentation
+            )
         )
+
+    def show_presented_points(self, presented: PresentedPoints) -> None:
+        """Show points the presenter computed (ignored once the panel was cleared)."""
+        self._show_points_view(presented.shown)
+
+    def _show_points_view(self, points: presentation.PointsView) -> None:
+        if self._shown is None:
+            return
         text = self.tr("Points: {points}").format(points=points.text)
         self._set_points(text, state="ready", warn=points.expiring_soon)
 

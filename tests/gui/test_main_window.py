@@ -13,11 +13,18 @@ from pytestqt.qtbot import QtBot
 from pos_profile.engage.client import EngageClient
 from pos_profile.gui.lookup_controller import LookupController
 from pos_profile.gui.main_window import MainWindow
+from pos_profile.gui.presentation_tr import presentation_translator
 from pos_profile.gui.runner import TaskRunner
 from pos_profile.gui.status_view import State
+from pos_profile.presenter import ProfilePresenter
 from pos_profile.sandbox.server import DEMO_API_KEY, SandboxServer
 
 NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+
+
+def fixed_time_presenter() -> ProfilePresenter:
+    """Dates in the fixtures are judged at NOW, as the window's panel would at that time."""
+    return ProfilePresenter(clock=lambda: NOW, tr=presentation_translator())
 
 
 @pytest.fixture(scope="module")
@@ -40,11 +47,13 @@ def make_window(qtbot: QtBot, sandbox: SandboxServer) -> Iterator[WindowFactory]
         MainWindow
     ):
         runner = TaskRunner()
-        controller = LookupController(runner, watchdog_seconds=10)
+        controller = LookupController(
+            runner, presenter=fixed_time_presenter(), watchdog_seconds=10
+        )
         client = EngageClient(base_url or sandbox.base_url, key)
         controller.set_client(client)
         made.append((runner, client))
-        main = MainWindow(controller, clock=lambda: NOW, **options)  # type: ignore[arg-type]
+        main = MainWindow(controller, **options)  # type: ignore[arg-type]
         qtbot.addWidget(main)
         main.show()
         qtbot.waitExposed(main)

@@ -30,9 +30,11 @@ from pos_profile.engage.client import EngageClient
 from pos_profile.gui import status_view, translations
 from pos_profile.gui.lookup_controller import LookupController
 from pos_profile.gui.main_window import MainWindow
+from pos_profile.gui.presentation_tr import presentation_translator
 from pos_profile.gui.profile_view import ProfileView
 from pos_profile.gui.runner import TaskRunner
 from pos_profile.gui.status_view import State
+from pos_profile.presenter import ProfilePresenter
 from pos_profile.sandbox.server import DEMO_API_KEY, SandboxServer
 from pos_profile.scanning.codes import REJECT_MESSAGES
 
@@ -52,6 +54,11 @@ LUPDATE_SOURCES = [
         "app.py",
     )
 ]
+
+
+def fixed_time_presenter() -> ProfilePresenter:
+    """Dates in the fixtures are judged at NOW, as the window's panel would at that time."""
+    return ProfilePresenter(clock=lambda: NOW, tr=presentation_translator())
 
 
 # --------------------------------------------------------------------------- helpers
@@ -81,10 +88,10 @@ def sandbox() -> Iterator[SandboxServer]:
 
 def make_window(qtbot: QtBot, client: EngageClient | None = None) -> MainWindow:
     runner = TaskRunner()
-    controller = LookupController(runner, watchdog_seconds=10)
+    controller = LookupController(runner, presenter=fixed_time_presenter(), watchdog_seconds=10)
     if client is not None:
         controller.set_client(client)
-    window = MainWindow(controller, clock=lambda: NOW, idle_clear_seconds=120)
+    window = MainWindow(controller, idle_clear_seconds=120)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

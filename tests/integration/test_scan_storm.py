@@ -49,7 +49,7 @@ def test_storm_ends_on_the_last_scan_and_never_shows_a_stale_customer(qtbot: QtB
         port = int(rig.sandbox.base_url.rsplit(":", 1)[1])
         ids: dict[str, str] = {}
         last: list[str] = []
-        controller.profile_ready.connect(lambda overview: last.append(overview.id))
+        controller.profile_ready.connect(lambda presented: last.append(presented.overview.id))
         for code in DEMO_MEMBERS:  # which contact each card belongs to
             rig.scan(code)
             wait_until(lambda: window.state().value == "profile", 10.0)
@@ -62,12 +62,14 @@ def test_storm_ends_on_the_last_scan_and_never_shows_a_stale_customer(qtbot: QtB
         mixed: list[str] = []
         shown: list[str] = []
 
-        def on_profile(overview: Any) -> None:
+        def on_profile(presented: Any) -> None:
+            overview = presented.overview
             shown.append(overview.id)
             if overview.id != ids[scanned[-1]]:
                 stale.append(f"scan {len(scanned)}: showed {overview.id}")
 
-        def on_points(accounts: Any) -> None:
+        def on_points(presented: Any) -> None:
+            accounts = presented.accounts
             owners = {item.contact_id for item in accounts.items if item.contact_id}
             if owners and owners != {ids[scanned[-1]]}:
                 mixed.append(f"scan {len(scanned)}: points of {owners}")

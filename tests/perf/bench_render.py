@@ -70,13 +70,12 @@ def render_once(rig: AppRig, overview: Any) -> float:
     rig.probe.arm()
     t0 = time.perf_counter()
     box: dict[str, Any] = {}
-    worker = threading.Thread(
-        target=lambda: box.setdefault("prepared", rig.window._prepare_profile(overview))
-    )
+    present = rig.app.controller.presenter.profile
+    worker = threading.Thread(target=lambda: box.setdefault("presented", present(overview)))
     worker.start()
-    wait_until(lambda: "prepared" in box, 10.0, "the display model")
+    wait_until(lambda: "presented" in box, 10.0, "the display model")
     worker.join()
-    rig.app.controller.profile_prepared.emit(overview, box["prepared"])
+    rig.app.controller.profile_ready.emit(box["presented"])
     wait_until(lambda: rig.probe.done_at is not None, 10.0, "the panel to be painted")
     assert rig.probe.done_at is not None
     return (rig.probe.done_at - t0) * 1000
