@@ -1,0 +1,164 @@
+"""ItemSection: one list of the panel (reward vouchers or promotions) with its history.
+
+A title row, the usable rows, a note when there are none, and a collapsed history of used
+and expired ones behind a toggle. RowModel holds presentation rows read-only; RowDelegate
+paints them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QListView,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_profile.gui.row_delegate import ROW_ROLE, RowDelegate
+from pos_profile.gui.widgets import plain_label, scaled_font
+
+
+class RowModel(QAbstractListModel):
+    """A read-only list of presentation rows (anything with a ``summary`` text)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: Sequence[Any] = ()
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def rows(self) -> Sequence[Any]:
+        return self._rows
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+        ):
+            return str(row.summary)
+        if role == ROW_ROLE:
+            return row
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class ItemSection(QWidget):
+    """Title row, the list, an empty note and a collapsed history (toggle + list)."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.column = layout
+
+        self.title_row = QHBoxLayout()
+        self.title = plain_label(f"{name}Title")
+        self.title.setProperty("role", "sectionTitle")
+        self.title_row.addWidget(self.title)
+        self.title_row.addStretch(1)
+        layout.addLayout(self.title_row)
+
+        self.expiring = plain_label(f"{name}Expiring", wrap=True)
+        self.expiring.setProperty("role", "expiringNote")
+        layout.addWidget(self.expiring)
+
+        self.model = RowModel(self)
+        self.list = self._make_list(f"{name}List", self.model, history=False)
+        self.delegate = self.list.itemDelegate()
+        layout.addWidget(self.list, 1)
+
+        self.empty = plain_label(f"{name}Empty", wrap=True)
+        self.empty.setProperty("role", "emptyNote")
+        layout.addWidget(self.empty)
+
+        self.toggle = QToolButton()
+        self.toggle.setObjectName(f"{name}HistoryToggle")
+        self.toggle.setProperty("role", "historyToggle")
+        self.toggle.setCheckable(True)
+        self.toggle.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toggle.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.toggle.toggled.connect(self._on_toggle_toggled)
+        layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
+
+        self.history_model = RowModel(self)
+        self.history = self._make_list(f"{name}HistoryList", self.history_model, history=True)
+        self.history.setVisible(False)
+        layout.addWidget(self.history, 1)
+        layout.addStretch(0)  # takes the space only while both lists are hidden
+        self._toggle_texts = ("", "")
+
+    def _make_list(self, name: str, model: RowModel, *, history: bool) -> QListView:
+        view = QListView()
+        view.setObjectName(name)
+        view.setModel(model)
+        view.setItemDelegate(RowDelegate(view, history=history))
+        view.setUniformItemSizes(True)
+        view.setLayoutMode(QListView.LayoutMode.SinglePass)
+        view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        view.setTabKeyNavigation(False)
+        view.setMinimumSize(120, 80)
+        return view
+
+    def set_rows(
+        self,
+        rows: Sequence[Any],
+        history: Sequence[Any],
+        *,
+        empty_text: str,
+        toggle_texts: tuple[str, str],
+    ) -> None:
+        self.model.set_rows(rows)
+        self.history_model.set_rows(history)
+        self.list.setVisible(bool(rows))
+        self.empty.setVisible(not rows)
+        self.empty.setText(empty_text)
+        self._toggle_texts = toggle_texts
+        self.toggle.setVisible(bool(history))
+        self.toggle.setChecked(False)
+        self._on_toggle_toggled(False)
+        if rows:
+            self.list.scrollToTop()
+
+    def _on_toggle_toggled(self, checked: bool) -> None:
+        self.history.setVisible(checked and self.history_model.rowCount() > 0)
+        self.toggle.setText(self._toggle_texts[1] if checked else self._toggle_texts[0])
+
+    def set_base_font(self, font: QFont, *, compact: bool) -> None:
+        for view in (self.list, self.history):
+            delegate = view.itemDelegate()
+            if isinstance(delegate, RowDelegate):
+                delegate.set_base_font(font)
+                delegate.set_compact(compact)
+            view.reset()
+        self.title.setFont(scaled_font(font, 1.25 if compact else 1.4, bold=True))
+        self.empty.setFont(scaled_font(font, 1.1))
+        self.toggle.setFont(scaled_font(font, 1.0, bold=True))
