@@ -19,7 +19,6 @@ The API key is never in these files: it lives in the OS keyring (:mod:`pos_profi
 from __future__ import annotations
 
 import difflib
-import math
 import os
 import re
 import tempfile
@@ -363,25 +362,50 @@ def save_user_settings(
 ) -> Path:
     """Merge ``updates`` (``{"engage": {"base_url": ...}}``) into the user file and write it.
 
-    The existing file's other keys are kept (its comments are not). The result is validated
-    before anything is written, values are stored normalised, and the file is replaced
-    atomically. Never pass the API key: such keys are refused. Returns the path written.
+    The file is edited, not rewritten: an admin's comments, key order and formatting stay as
+    they are (tomlkit); only the updated keys change, and a missing table or file is created.
+    The result is validated before anything is written, values are stored normalised, a value
+    of ``None`` removes the key, and the file is replaced atomically. Never pass the API key:
+    such keys are refused. Returns the path written.
     """
+    import tomlkit  # here, not at start-up: only the setup dialog's Save writes the file
+
     target = user_settings_path(path, environ=environ)
-    current = _read_toml(target, required=False) or {}
     for table, values in updates.items():
         for key in values:
             if key.lower() in _SECRET_KEY_NAMES:
                 raise SettingsError(
                     f"{target}: [{table}] {key}: the API key never goes in the config file"
                 )
-    merged = _deep_merge(current, {t: dict(v) for t, v in updates.items()})
-    settings = _validate(_resolve_paths(merged, target), target)
-    normalised = settings.model_dump()
+    current = _read_toml(target, required=False)  # errors worded as when the file is loaded
+    merged = _deep_merge(current or {}, {t: dict(v) for t, v in updates.items()})
+    normalised = _validate(_resolve_paths(merged, target), target).model_dump()
+    try:
+        document = (
+            tomlkit.document()
+            if current is None
+            else tomlkit.parse(target.read_bytes().decode("utf-8-sig"))  # keeps CRLF
+        )
+    except (OSError, UnicodeDecodeError, tomlkit.exceptions.TOMLKitError):
+        raise SettingsError(
+            f"{target}: cannot be edited: changed while saving, or unusual TOML"
+        ) from None
     for table, values in updates.items():
+        section = document.get(table)
+        if section is None:
+            document.add(table, tomlkit.table())
+            section = document[table]
         for key in values:
-            merged[table][key] = normalised[table][key]
-    text = dumps_toml(merged)
+            value = normalised[table][key]
+            if value is None:
+                section.pop(key, None)
+            else:
+                section[key] = list(value) if isinstance(value, tuple) else value
+    text = tomlkit.dumps(document)
+    try:  # what is written must load as what was validated
+        _validate(_resolve_paths(tomllib.loads(text), target), target)
+    except tomllib.TOMLDecodeError:
+        raise SettingsError(f"{target}: cannot be edited: unusual TOML") from None
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=".config-", suffix=".toml.tmp", dir=target.parent)
     try:
@@ -394,70 +418,3 @@ def save_user_settings(
         Path(tmp_name).unlink(missing_ok=True)
         raise
     return target
-
-
-def dumps_toml(data: Mapping[str, Any]) -> str:
-    """A small TOML writer: top-level scalars, then one ``[table]`` per mapping of scalars."""
-    lines: list[str] = []
-    tables = [(k, v) for k, v in data.items() if isinstance(v, Mapping)]
-    for key, value in data.items():
-        if not isinstance(value, Mapping):
-            lines.append(f"{_toml_key(key)} = {_toml_value(value)}")
-    for name, table in tables:
-        if lines:
-            lines.append("")
-        lines.append(f"[{_toml_key(name)}]")
-        for key, value in table.items():
-            if isinstance(value, Mapping):
-                raise TypeError(f"nested table [{name}.{key}] is not supported")
-            lines.append(f"{_toml_key(key)} = {_toml_value(value)}")
-    return "\n".join(lines) + "\n"
-
-
-def _toml_key(key: str) -> str:
-    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml_string(key)
-
-
-_TOML_ESCAPES = {
-    '"': '\\"',
-    "\\": "\\\\",
-    "\b": "\\b",
-    "\t": "\\t",
-    "\n": "\\n",
-    "\f": "\\f",
-    "\r": "\\r",
-}
-
-
-def _toml_string(text: str) -> str:
-    out = []
-    for char in text:
-        if char in _TOML_ESCAPES:
-            out.append(_TOML_ESCAPES[char])
-        elif ord(char) < 0x20 or ord(char) == 0x7F:
-            out.append(f"\\u{ord(char):04X}")
-        elif 0xD800 <= ord(char) <= 0xDFFF:
-            raise ValueError("text with a lone surrogate cannot be written as TOML")
-        else:
-            out.append(char)
-    return '"' + "".join(out) + '"'
-
-
-def _toml_value(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if math.isnan(value):
-            return "nan"
-        if math.isinf(value):
-            return "inf" if value > 0 else "-inf"
-        return repr(value)
-    if isinstance(value, str):
-        return _toml_string(value)
-    if isinstance(value, Path):
-        return _toml_string(str(value))
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
-    raise TypeError(f"cannot write a {type(value).__name__} as TOML")

@@ -7,14 +7,11 @@ from pathlib import Path
 
 import pytest
 import trustme
-from hypothesis import given
-from hypothesis import strategies as st
 
 from pos_profile.errors import ConfigurationError
 from pos_profile.settings import (
     Settings,
     SettingsError,
-    dumps_toml,
     load_settings,
     normalise_base_url,
     save_user_settings,
@@ -334,20 +331,127 @@ def test_save_replaces_atomically_leaving_no_temp_files(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["config.toml"]
 
 
-@given(
-    st.dictionaries(
-        st.from_regex(r"[A-Za-z_][A-Za-z0-9_-]{0,10}", fullmatch=True),
-        st.text(alphabet=st.characters(exclude_categories=("Cs",))),
-        max_size=5,
+ADMIN_FILE = """\
+# Till 12 -- deployed by store IT, ticket 4711. Keep these comments.
+[display]
+language = "sv"   # the cashiers read Swedish
+idle_clear_seconds = 60
+
+[engage]
+# production tenant (moved in November)
+base_url = "https://old.example.com"  # before the move
+timeout_seconds = 9
+[scanner]
+connection = "bluetooth"
+"""
+
+
+def test_save_edits_the_file_keeping_comments_order_and_formatting(tmp_path: Path) -> None:
+    target = write(tmp_path / "config.toml", ADMIN_FILE)
+    save_user_settings(
+        {"engage": {"base_url": "https://New.Example.com/", "contact_type": "contact"}},
+        target,
+        environ=NO_ENV,
     )
+    expected = ADMIN_FILE.replace("https://old.example.com", "https://new.example.com").replace(
+        "timeout_seconds = 9\n", 'timeout_seconds = 9\ncontact_type = "contact"\n'
+    )
+    assert target.read_text(encoding="utf-8") == expected
+
+
+def test_save_creates_a_missing_table_after_the_others(tmp_path: Path) -> None:
+    original = "# display only\n[display]\ncompact = true # the strip\n"
+    target = write(tmp_path / "config.toml", original)
+    save_user_settings({"engage": {"contact_type": "contact"}}, target, environ=NO_ENV)
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith(original)
+    assert tomllib.loads(text) == {
+        "display": {"compact": True},
+        "engage": {"contact_type": "contact"},
+    }
+
+
+def test_save_creates_a_missing_file_and_its_folder(tmp_path: Path) -> None:
+    target = tmp_path / "new" / "dir" / "config.toml"
+    save_user_settings(
+        {"engage": {"base_url": "https://a.example.com", "contact_type": "member"}},
+        target,
+        environ=NO_ENV,
+    )
+    assert tomllib.loads(target.read_text(encoding="utf-8")) == {
+        "engage": {"base_url": "https://a.example.com", "contact_type": "member"}
+    }
+
+
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        (
+            'engage = { base_url = "https://old.example.com" } # inline\n',
+            'engage = { base_url = "https://new.example.com" } # inline\n',
+        ),
+        (
+            'engage.base_url = "https://old.example.com" # dotted\n',
+            'engage.base_url = "https://new.example.com" # dotted\n',
+        ),
+        (
+            '[engage]\r\nbase_url = "https://old.example.com"\r\n',
+            '[engage]\r\nbase_url = "https://new.example.com"\r\n',
+        ),
+    ],
+    ids=["inline-table", "dotted-keys", "crlf"],
 )
-def test_toml_writer_round_trips_any_text(values: dict[str, str]) -> None:
-    assert tomllib.loads(dumps_toml({"t": values})) == {"t": values}
+def test_save_edits_other_table_forms_in_place(
+    tmp_path: Path, original: str, expected: str
+) -> None:
+    target = tmp_path / "config.toml"
+    target.write_bytes(original.encode())
+    save_user_settings({"engage": {"base_url": "https://new.example.com"}}, target, environ=NO_ENV)
+    assert target.read_bytes() == expected.encode()
 
 
-def test_toml_writer_scalars() -> None:
-    data = {"a": {"b": True, "i": -3, "f": 0.25, "big": 1e300, "s": 'q"\\\x7f', "l": [1, 2]}}
-    assert tomllib.loads(dumps_toml(data)) == data
+def test_save_none_removes_the_key_and_keeps_the_rest(tmp_path: Path) -> None:
+    target = write(tmp_path / "config.toml", '[engage]\n# why 7\npoint_definition_id = "7"\n')
+    save_user_settings({"engage": {"point_definition_id": None}}, target, environ=NO_ENV)
+    assert target.read_text(encoding="utf-8") == "[engage]\n# why 7\n"
+
+
+@pytest.mark.parametrize(
+    ("updates", "reason"),
+    [
+        ({"engage": {"base_url": "http://shop.example.com"}}, "base_url: must start with https://"),
+        ({"engage": {"contact_type": "no spaces please"}}, "contact_type: must be a contact type"),
+        ({"engage": {"contct_type": "member"}}, "did you mean contact_type"),
+        ({"engage": {"apikey": "k-123456"}}, "never goes in the config file"),
+        ({"display": {"language": "de"}}, "[display] language: must be one of"),
+    ],
+)
+def test_invalid_updates_leave_a_commented_file_untouched(
+    tmp_path: Path, updates: dict[str, dict[str, object]], reason: str
+) -> None:
+    target = write(tmp_path / "config.toml", ADMIN_FILE)
+    before = target.read_bytes()
+    with pytest.raises(SettingsError) as info:
+        save_user_settings(updates, target, environ=NO_ENV)
+    assert reason in info.value.message
+    assert "k-123456" not in info.value.message
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["config.toml"]
+
+
+@pytest.mark.parametrize(
+    ("broken", "reason"),
+    [
+        ("[engage\nbase_url = 1\n", "invalid TOML"),
+        ('[engage]\nbase_url = "https://a.example.com"\nbase_url = "x"\n', "invalid TOML"),
+        ("[engage]\ntimeout_seconds = -1\n", "timeout_seconds: must be greater than 0"),
+    ],
+)
+def test_a_broken_file_is_refused_not_overwritten(tmp_path: Path, broken: str, reason: str) -> None:
+    target = write(tmp_path / "config.toml", broken)
+    with pytest.raises(SettingsError, match=reason):
+        save_user_settings({"engage": {"contact_type": "member"}}, target, environ=NO_ENV)
+    assert target.read_text(encoding="utf-8") == broken
 
 
 # --------------------------------------------------------------------------- ca_file
