@@ -15,12 +15,13 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import pos_profile
 from pos_profile import errors
 
 if TYPE_CHECKING:
+    from pos_profile.engage import models
     from pos_profile.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -211,7 +212,11 @@ def run_lookup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print_json(overview: Any, points: Any, points_error: str | None) -> None:
+def _print_json(
+    overview: models.ContactOverview,
+    points: models.PointAccounts | None,
+    points_error: str | None,
+) -> None:
     document = {
         "contact": overview.model_dump(mode="json", by_alias=True),
         "points": points.model_dump(mode="json", by_alias=True) if points is not None else None,

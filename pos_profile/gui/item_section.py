@@ -8,7 +8,7 @@ paints them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TypeAlias
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
@@ -22,8 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_profile import presentation
 from pos_profile.gui.row_delegate import ROW_ROLE, RowDelegate
 from pos_profile.gui.widgets import plain_label, scaled_font
+
+Row: TypeAlias = presentation.VoucherRow | presentation.PromotionRow
+"""What a list shows: a voucher or a promotion, as presentation computed it."""
 
 
 class RowModel(QAbstractListModel):
@@ -31,20 +35,20 @@ class RowModel(QAbstractListModel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: Sequence[Any] = ()
+        self._rows: Sequence[Row] = ()
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
+    def set_rows(self, rows: Sequence[Row]) -> None:
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
 
-    def rows(self) -> Sequence[Any]:
+    def rows(self) -> Sequence[Row]:
         return self._rows
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
@@ -130,8 +134,8 @@ class ItemSection(QWidget):
 
     def set_rows(
         self,
-        rows: Sequence[Any],
-        history: Sequence[Any],
+        rows: Sequence[Row],
+        history: Sequence[Row],
         *,
         empty_text: str,
         toggle_texts: tuple[str, str],

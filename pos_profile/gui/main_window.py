@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -35,11 +35,11 @@ from pos_profile.gui import status_view
 from pos_profile.gui.lookup_controller import LookupController
 from pos_profile.gui.profile_view import ProfileView
 from pos_profile.gui.status_view import State, Status, StatusView
+from pos_profile.lookup import Lookup
+from pos_profile.scanning.decision import ScanDecision
 
 if TYPE_CHECKING:
-    from pos_profile.engage.identifiers import Lookup
     from pos_profile.presenter import PresentedProfile
-    from pos_profile.scanning.codes import ScanResult
 
 log = logging.getLogger(__name__)
 
@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
         self._idle_timer.timeout.connect(self._on_idle_countdown_start)
         self._tick_timer.timeout.connect(self._on_tick)
 
-        def shortcut(key: QKeySequence | Qt.Key | str, slot: Callable[[], Any]) -> None:
+        def shortcut(key: QKeySequence | Qt.Key | str, slot: Callable[[], object]) -> None:
             sc = QShortcut(QKeySequence(key), self)
             sc.setContext(Qt.ShortcutContext.WindowShortcut)
             sc.activated.connect(slot)
@@ -253,12 +253,13 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ scanner
 
-    def on_code_scanned(self, result: ScanResult) -> None:
-        from pos_profile.engage.identifiers import Lookup, LookupKind
-
-        self.lookup(Lookup(LookupKind.CUSTOM_KEY, result.member_number))
+    def on_code_scanned(self, decision: ScanDecision) -> None:
+        """A scan to look up (``ScannerFilter.code_scanned``): by the kind it says it is."""
+        if decision.lookup is not None:
+            self.lookup(decision.lookup)
 
     def on_scan_rejected(self, reason: str) -> None:
+        """A refused scan (``ScannerFilter.scan_rejected``): its cashier-facing reason."""
         self._controller.show_error(errors.InvalidInputError(reason))
 
     # ------------------------------------------------------------------ slots

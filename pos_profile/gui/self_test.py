@@ -32,7 +32,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from PySide6.QtCore import QEventLoop, QTimer, QTranslator
 from PySide6.QtGui import QIcon
@@ -41,6 +41,7 @@ from PySide6.QtWidgets import QApplication
 from pos_profile import paths, tenant_check
 
 if TYPE_CHECKING:
+    from pos_profile.gui.main_window import MainWindow
     from pos_profile.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -303,7 +304,7 @@ def check_keyring() -> str:
         raise Skipped(f"backend {backend_id}; no D-Bus session bus, so no Secret Service expected")
 
     store = CredentialStore(PROBE_URL)
-    answer: dict[str, Any] = {}
+    answer: dict[str, str | None] = {}
 
     def probe() -> None:  # may block on an unlock prompt: give it a deadline
         try:
@@ -378,7 +379,7 @@ def check_lookup(settings: Settings) -> str:
         window.deleteLater()
 
 
-def _status_title(window: Any) -> str:
+def _status_title(window: MainWindow) -> str:
     return str(window.status_view.status.title)
 
 
