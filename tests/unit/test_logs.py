@@ -6,6 +6,8 @@ import datetime as dt
 import io
 import logging
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -98,8 +100,11 @@ def personnummer(draw: st.DrawFn) -> str:
     serial = draw(st.from_regex(r"[0-9]{3}", fullmatch=True))
     short = f"{day:%y%m}{day_of_month:02d}{serial}"
     check = luhn_digit(short)
-    style = draw(st.sampled_from(["YYMMDD-NNNC", "YYMMDD+NNNC", "YYYYMMDDNNNC", "YYMMDDNNNC",
-                                  "YYYYMMDD-NNNC"]))
+    style = draw(
+        st.sampled_from(
+            ["YYMMDD-NNNC", "YYMMDD+NNNC", "YYYYMMDDNNNC", "YYMMDDNNNC", "YYYYMMDD-NNNC"]
+        )
+    )
     century = f"{day.year // 100:02d}"
     return {
         "YYMMDD-NNNC": f"{short[:6]}-{short[6:]}{check}",
@@ -126,8 +131,11 @@ def hetu(draw: st.DrawFn) -> str:
 @st.composite
 def phones(draw: st.DrawFn) -> str:
     region = draw(st.sampled_from(["SE", "FI", "NO", "DK", "DE", "GB", "US", "FR", "NL"]))
-    kind = draw(st.sampled_from([phonenumbers.PhoneNumberType.MOBILE,
-                                 phonenumbers.PhoneNumberType.FIXED_LINE]))
+    kind = draw(
+        st.sampled_from(
+            [phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE]
+        )
+    )
     example = phonenumbers.example_number_for_type(region, kind)
     national = str(example.national_number)
     tail = draw(st.integers(0, min(4, len(national) - 2)))
@@ -136,9 +144,15 @@ def phones(draw: st.DrawFn) -> str:
         country_code=example.country_code,
         national_number=int(national[: len(national) - tail] + digits),
     )
-    fmt = draw(st.sampled_from([phonenumbers.PhoneNumberFormat.E164,
-                                phonenumbers.PhoneNumberFormat.INTERNATIONAL,
-                                phonenumbers.PhoneNumberFormat.NATIONAL]))
+    fmt = draw(
+        st.sampled_from(
+            [
+                phonenumbers.PhoneNumberFormat.E164,
+                phonenumbers.PhoneNumberFormat.INTERNATIONAL,
+                phonenumbers.PhoneNumberFormat.NATIONAL,
+            ]
+        )
+    )
     return str(phonenumbers.format_number(number, fmt))
 
 
@@ -224,7 +238,7 @@ def test_registered_secret_never_reaches_the_log(secret: str) -> None:
     "text",
     [
         "Engage answered 404 ContactNotFound in 12.5 ms",
-        "HTTP Request: GET http://127.0.0.1:8080/api/v3/contactoverview \"HTTP/1.1 200 OK\"",
+        'HTTP Request: GET http://127.0.0.1:8080/api/v3/contactoverview "HTTP/1.1 200 OK"',
         "sandbox listening on 127.0.0.1:51234, latency 150 ms",
         "retry 2/3 after 0.25 s (429 Too Many Requests, Retry-After 30)",
         "timeouts: connect 3.0 s, read 5.0 s; port 8443",
@@ -247,8 +261,7 @@ def test_identifier_query_values_are_removed_from_logged_urls() -> None:
         "&email=anna.svensson%40example.se"
     )
     assert emit(url) == (
-        "INFO GET https://t.voyado.com/api/v3/contactoverview?contactType=member"
-        "&email=[redacted]\n"
+        "INFO GET https://t.voyado.com/api/v3/contactoverview?contactType=member&email=[redacted]\n"
     )
     assert "ABC123" not in emit("?contactType=member&customKey=ABC123")
 
@@ -375,3 +388,30 @@ def test_file_rotates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert (tmp_path / "pos-profile.log.1").is_file()
     assert len(list(tmp_path.glob("pos-profile.log.*"))) <= logs.BACKUP_COUNT
     assert path.stat().st_size <= 2000
+
+
+@pytest.mark.parametrize(
+    ("text", "marker"),
+    [
+        ("4111 1111 1111 1111", "[card]"),  # Luhn-valid: a card number
+        ("4111-1111-1111-1112", "[number]"),  # same length, check digit wrong
+        ("4111111111111111", "[card]"),
+        ("4111111111111112", "[number]"),
+    ],
+)
+def test_luhn_tells_card_numbers_from_other_long_numbers(text: str, marker: str) -> None:
+    assert redact(f"swiped {text} at till 3") == f"swiped {marker} at till 3"
+
+
+def test_importing_logs_loads_no_stdnum() -> None:
+    """logs is on the start-up path; stdnum waits for the first 13-19 digit candidate."""
+    code = (
+        "import sys\n"
+        "from pos_profile import logs\n"
+        "logs.redact('started in 12.5 ms, status 404')\n"
+        "print(sorted(m for m in sys.modules if m.startswith('stdnum')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
