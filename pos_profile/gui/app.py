@@ -15,7 +15,7 @@ import types
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtGui import QIcon
@@ -36,6 +36,7 @@ from pos_profile.presenter import ProfilePresenter
 if TYPE_CHECKING:
     from pos_profile.engage.client import EngageClient
     from pos_profile.sandbox.server import SandboxServer
+    from pos_profile.scanning.decision import ScanDecision
     from pos_profile.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -265,15 +266,12 @@ def build(
     return application
 
 
-def _log_scan_decision(decision: Any) -> None:
-    """One sanitised line per scan: outcome, length and timing; never the code itself."""
-    if decision.outcome == "typing":
-        return
-    log.info(
-        "scanner: %s (%s), %d chars in %.0f ms, max gap %.0f ms, mean gap %.1f ms",
-        decision.outcome, decision.reason, decision.length, decision.duration_ms,
-        decision.max_gap_ms, decision.mean_gap_ms,
-    )
+def _log_scan_decision(decision: ScanDecision) -> None:
+    """One sanitised line per scan (ScanDecision.log_line: outcome, length and timing;
+    never the code itself). Typing is not logged."""
+    line = decision.log_line()
+    if line is not None:
+        log.info("%s", line)
 
 
 def needs_setup(problem: BaseException) -> bool:

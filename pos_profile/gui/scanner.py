@@ -10,9 +10,17 @@ time elsewhere), feeds :class:`~pos_profile.scanning.detector.ScanDetector`, and
   not press the focused button nor submit the focused line edit;
 * **replays** held keys that turn out to be typing to the widget they were going to, in
   order, then lets the current key through;
-* emits :attr:`code_scanned` with a :class:`~pos_profile.scanning.codes.ScanResult`, or
-  :attr:`scan_rejected` with the cashier-facing reason; duplicates are dropped;
-* emits :attr:`key_seen` / :attr:`decided` for the diagnostics window.
+* hands every finished burst (a ``Scanned`` or a ``Replay``) to
+  :func:`pos_profile.scanning.decision.decide`, which says what it is, whether it is
+  sensitive and what to look up; this filter only emits the resulting
+  :class:`~pos_profile.scanning.decision.ScanDecision`: :attr:`decided` for every burst,
+  then :attr:`code_scanned` (the decision, ``lookup`` set) or :attr:`scan_rejected` (the
+  cashier-facing reason); duplicates emit only :attr:`decided`;
+* emits :attr:`key_seen` for the diagnostics window.
+
+Everything about what a burst *is* lives in ``pos_profile.scanning`` (no Qt): this module is
+the Qt plumbing of one scan source — event → ``KeyInput``, clone, hold, replay, the
+shortcut guard and the silence timer.
 
 How replay works (the spike's findings)
 ---------------------------------------
@@ -58,8 +66,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from pos_profile.scanning.codes import CodeKind, RejectReason, ScanRejectedError, interpret
 from pos_profile.scanning.config import ScannerConfig
+from pos_profile.scanning.decision import Outcome, ScanDecision, decide
 from pos_profile.scanning.detector import Action, KeyInput, KeyKind, Replay, ScanDetector, Scanned
 
 Clock = Callable[[], float]
@@ -138,21 +146,6 @@ class KeyDiagnostic:
     note: str
 
 
-@dataclass(frozen=True)
-class Decision:
-    """What became of a burst. Safe to show: card data is never in it."""
-
-    outcome: str  # "scan", "rejected", "duplicate" or "typing"
-    reason: str
-    display: str = ""  # decoded code; masked for card tracks
-    length: int = 0
-    duration_ms: float = 0.0
-    max_gap_ms: float = 0.0
-    mean_gap_ms: float = 0.0
-    terminator: str = ""
-    sensitive: bool = False  # card-like: do not show the keys of this burst
-
-
 @dataclass
 class _Held:
     press: QKeyEvent
@@ -160,7 +153,6 @@ class _Held:
     releases: list[QKeyEvent] = field(default_factory=list)
 
 
-_TRACK_STARTS = frozenset("%;öÖ")
 _ENDS_A_BURST = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick})
 
 
@@ -171,10 +163,10 @@ def _ptr(obj: shiboken6.Object) -> int:
 class ScannerFilter(QObject):
     """App-wide event filter: scans become signals, typing reaches widgets unchanged."""
 
-    code_scanned = Signal(object)  # ScanResult
-    scan_rejected = Signal(str)  # cashier-facing reason
+    code_scanned = Signal(object)  # ScanDecision of Outcome.SCAN: look up its ``lookup``
+    scan_rejected = Signal(str)  # cashier-facing reason (the decision's ``error.message``)
     key_seen = Signal(object)  # KeyDiagnostic
-    decided = Signal(object)  # Decision
+    decided = Signal(object)  # ScanDecision, for every burst (typing included)
 
     def __init__(
         self,
@@ -337,10 +329,7 @@ class ScannerFilter(QObject):
         return helds
 
     def _replay(self, action: Replay) -> None:
-        card_like = action.keys[0].text in _TRACK_STARTS
-        self.decided.emit(
-            Decision("typing", action.reason, length=len(action.keys), sensitive=card_like)
-        )
+        self.decided.emit(decide(action, self.config))
         for held in self._forget(action.keys):
             for ev in (held.press, *held.releases):
                 self._send(held.target, ev)
@@ -363,36 +352,11 @@ class ScannerFilter(QObject):
             if not held.releases:
                 key = held.press.key()
                 self._swallow_release[key] = self._swallow_release.get(key, 0) + 1
-        card_like = scan.text[:1] in _TRACK_STARTS
+        self._emit(decide(scan, self.config))
 
-        def decision(
-            outcome: str, reason: str, display: str = "", sensitive: bool = False
-        ) -> Decision:
-            return Decision(
-                outcome,
-                reason,
-                display,
-                length=len(scan.text),
-                duration_ms=scan.duration_ms,
-                max_gap_ms=scan.max_gap_ms,
-                mean_gap_ms=scan.mean_gap_ms,
-                terminator=scan.terminator,
-                sensitive=sensitive or card_like,
-            )
-
-        if scan.duplicate:
-            self.decided.emit(decision("duplicate", "same code again: ignored"))
-            return
-        try:
-            result = interpret(scan.text, self.config)
-        except ScanRejectedError as error:
-            payment = error.reason is RejectReason.PAYMENT_CARD
-            self.decided.emit(decision("rejected", error.message, sensitive=payment))
-            self.scan_rejected.emit(error.message)
-            return
-        reason = result.kind.value
-        if result.layout_corrected:
-            reason += " (keyboard layout corrected)"
-        card = result.kind is CodeKind.CARD_TRACK
-        self.decided.emit(decision("scan", reason, result.display, sensitive=card))
-        self.code_scanned.emit(result)
+    def _emit(self, decision: ScanDecision) -> None:
+        self.decided.emit(decision)
+        if decision.outcome is Outcome.SCAN:
+            self.code_scanned.emit(decision)
+        elif decision.outcome is Outcome.REJECTED and decision.error is not None:
+            self.scan_rejected.emit(decision.error.message)

@@ -34,18 +34,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_profile.gui.scanner import Decision, KeyDiagnostic, ScannerFilter
+from pos_profile.gui.scanner import KeyDiagnostic, ScannerFilter
 from pos_profile.scanning.config import ScannerConfig
+from pos_profile.scanning.decision import Outcome, ScanDecision
 
 TITLE = "pos-profile scanner test"
 MAX_ROWS = 2000
 
 
-def _describe(decision: Decision) -> str:
+def _describe(decision: ScanDecision) -> str:
+    """One line per decision; only the fields the sensitivity rule lets through."""
     text = f"{decision.outcome}: {decision.reason}"
     if decision.display:
         text += f" — {decision.display}"
-    if decision.outcome != "typing":
+    if decision.outcome is not Outcome.TYPING:
         text += (
             f" ({decision.length} chars, {decision.duration_ms:.0f} ms, "
             f"max gap {decision.max_gap_ms:.1f} ms, mean gap {decision.mean_gap_ms:.1f} ms, "
@@ -122,7 +124,9 @@ class ScannerDiagnosticsWindow(QWidget):
         quit_shortcut.activated.connect(self.close)
         scanner.key_seen.connect(self._on_key)
         scanner.decided.connect(self._on_decision)
-        scanner.code_scanned.connect(lambda result: self._say(f"code_scanned: {result.display}"))
+        scanner.code_scanned.connect(
+            lambda decision: self._say(f"code_scanned: {decision.display}")
+        )
         scanner.scan_rejected.connect(lambda reason: self._say(f"scan_rejected: {reason}"))
         self.field.setFocus()
 
@@ -155,7 +159,7 @@ class ScannerDiagnosticsWindow(QWidget):
             if item is not None:
                 item.setData(Qt.ItemDataRole.UserRole, key.label)
 
-    def _on_decision(self, decision: Decision) -> None:
+    def _on_decision(self, decision: ScanDecision) -> None:
         for row in self._pending:
             item = self.table.item(row, 0)
             if item is not None and not decision.sensitive:

@@ -16,8 +16,11 @@ from pos_profile.gui.main_window import MainWindow
 from pos_profile.gui.presentation_tr import presentation_translator
 from pos_profile.gui.runner import TaskRunner
 from pos_profile.gui.status_view import State
+from pos_profile.lookup import Lookup, LookupKind
 from pos_profile.presenter import ProfilePresenter
 from pos_profile.sandbox.server import DEMO_API_KEY, SandboxServer
+from pos_profile.scanning.config import ScannerConfig
+from pos_profile.scanning.decision import Outcome, ScanDecision, decide_text
 
 NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
 
@@ -131,6 +134,44 @@ def test_invalid_input_is_explained_and_kept_for_fixing(qtbot: QtBot, window: Ma
     assert window.state() is State.INVALID
     assert "check digit" in visible_texts(window).lower()
     assert window.search_box.text() == "19860412-2386"
+
+
+# --------------------------------------------------------------------------- scans
+# The ScannerFilter (tests/gui/test_scanner_filter.py) delivers these; app.py wires them.
+
+
+def test_a_scanned_member_card_shows_the_profile(qtbot: QtBot, window: MainWindow) -> None:
+    decision = decide_text("7001234567", ScannerConfig())
+    assert decision.lookup == Lookup(LookupKind.CUSTOM_KEY, "7001234567")
+    window.on_code_scanned(decision)
+    qtbot.waitUntil(lambda: window.state() is State.PROFILE, timeout=5000)
+    assert "Astrid Lindqvist" in visible_texts(window)
+
+
+def test_a_scan_is_looked_up_by_the_kind_its_decision_says(
+    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer
+) -> None:
+    email = Lookup(LookupKind.EMAIL, "astrid.lindqvist@example.com")
+    sandbox.latency_ms = 300
+    try:
+        window.on_code_scanned(ScanDecision(Outcome.SCAN, "code128", lookup=email))
+        assert "Looking up by e-mail" in visible_texts(window)  # not by member number
+        qtbot.waitUntil(lambda: window.state() is State.PROFILE, timeout=5000)
+    finally:
+        sandbox.latency_ms = 0
+    assert "Astrid Lindqvist" in visible_texts(window)
+
+
+def test_a_refused_scan_says_why_and_shows_no_card_data(window: MainWindow) -> None:
+    bank = "%B4111111111111111^BANK/CARD^2912101000?;4111111111111111=2912101000?"
+    config = ScannerConfig(card_loyalty_prefixes=("601234",))
+    decision = decide_text(bank, config)
+    assert decision.outcome is Outcome.REJECTED and decision.error is not None
+    window.on_scan_rejected(decision.error.message)
+    assert window.state() is State.INVALID
+    texts = visible_texts(window)
+    assert "Payment card" in texts
+    assert "4111" not in texts and "BANK" not in texts
 
 
 def test_escape_clears_back_to_ready(qtbot: QtBot, window: MainWindow) -> None:

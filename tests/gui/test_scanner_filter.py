@@ -17,9 +17,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from pos_profile.gui.scanner import Decision, KeyDiagnostic, ScannerFilter
-from pos_profile.scanning.codes import CodeKind, ScanResult
+from pos_profile.gui.scanner import KeyDiagnostic, ScannerFilter
+from pos_profile.lookup import Lookup, LookupKind
+from pos_profile.scanning.codes import CodeKind
 from pos_profile.scanning.config import ScannerConfig
+from pos_profile.scanning.decision import ScanDecision
 
 EAN = "7350053850019"
 SWIPE = "%B6012345678901234^DOE/JANE^2912101000?;6012345678901234=2912101000?"
@@ -42,11 +44,11 @@ class Rig:
     window: QWidget
     edit: QLineEdit
     button: QPushButton
-    scans: list[ScanResult]
+    scans: list[ScanDecision]
     rejections: list[str]
     returns: list[str]
     clicks: list[bool]
-    decisions: list[Decision]
+    decisions: list[ScanDecision]
 
     def key(self, widget: QWidget, key: Qt.Key | str, after_ms: float) -> None:
         self.clock.now += after_ms
@@ -111,7 +113,9 @@ def test_scan_into_focused_line_edit_leaves_it_untouched_and_emits_one_scan(rig:
     rig.wait_silence()
     assert rig.edit.text() == ""
     assert rig.returns == []  # the scanner's Enter did not submit the search box
-    assert [(s.kind, s.member_number) for s in rig.scans] == [(CodeKind.EAN, EAN)]
+    assert [(s.code, s.lookup) for s in rig.scans] == [
+        (CodeKind.EAN, Lookup(LookupKind.CUSTOM_KEY, EAN))
+    ]
     assert rig.rejections == []
 
 
@@ -193,8 +197,9 @@ def test_card_swipe_emits_member_number_and_types_nothing(rig_factory: object) -
     rig.type(rig.edit, SWIPE, gap_ms=2)
     rig.enter(rig.edit, 2)
     rig.wait_silence()
-    assert [s.member_number for s in rig.scans] == ["6012345678901234"]
+    assert [s.lookup for s in rig.scans] == [Lookup(LookupKind.CUSTOM_KEY, "6012345678901234")]
     assert rig.scans[0].display == "Card •••• 1234"
+    assert rig.scans[0] is rig.decisions[-1]  # the same decision on both signals
     assert rig.edit.text() == ""
     assert rig.decisions[-1].sensitive
 
