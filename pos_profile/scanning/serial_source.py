@@ -209,7 +209,8 @@ class SerialSource:
                 port.close()
                 return None
             self._serial = port
-        return port
+        opened: object = port
+        return opened
 
     def _read(self, port: object) -> None:
         import serial
