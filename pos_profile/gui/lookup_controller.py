@@ -25,7 +25,7 @@ from pos_profile.presenter import PresentedPoints, PresentedProfile, ProfilePres
 
 if TYPE_CHECKING:
     from pos_profile.engage.client import EngageClient
-    from pos_profile.engage.identifiers import Lookup
+    from pos_profile.lookup import Lookup
 
 log = logging.getLogger(__name__)
 

@@ -2,11 +2,13 @@
 
 A small window with a test field and a table: every key press with its gap to the previous
 key in ms (measured with the monotonic clock, as the detector sees it), whether it was held
-back, what the detector decided and why, and the decoded code. Card-like bursts (starting
-with a track sentinel) are shown as ``•`` and card codes are masked to the last four digits,
-so the window can be used with real cards. With it an admin can tune the ``[scanner]``
-thresholds (are the gaps of this scanner under ``max_gap_ms``?) and spot a keyboard-layout
-mismatch (``+`` where the card says ``-``, ``ö`` where a track starts with ``;``).
+back, what the detector decided and why, and the decoded code. What may be shown is
+decided in :mod:`pos_profile.scanning.decision`: the keys of a sensitive burst (card-like,
+starting with a track sentinel, or a payment card) stay ``•`` and card codes are masked to
+the last four digits, so the window can be used with real cards. With it an admin can tune
+the ``[scanner]`` thresholds (are the gaps of this scanner under ``max_gap_ms``?) and spot a
+keyboard-layout mismatch (``+`` where the card says ``-``, ``ö`` where a track starts with
+``;``).
 
 Run it with ``pos-profile --scanner-test`` or ``python -m pos_profile.gui.scanner_diagnostics``.
 With ``echo`` on, each decision is also written to stdout as one line (no card data), which

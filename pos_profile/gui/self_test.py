@@ -257,7 +257,8 @@ def check_identifiers() -> str:
     """phonenumbers' region metadata and python-stdnum (loaded lazily: easy to lose)."""
     import phonenumbers
 
-    from pos_profile.engage.identifiers import LookupKind, classify
+    from pos_profile.engage.identifiers import classify
+    from pos_profile.lookup import LookupKind
 
     # Invented numbers of the documented shapes; nothing real.
     samples = (

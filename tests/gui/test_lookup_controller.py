@@ -20,9 +20,9 @@ from PySide6.QtCore import QCoreApplication, QRunnable, QThreadPool
 
 from pos_profile import errors
 from pos_profile.engage import models
-from pos_profile.engage.identifiers import Lookup, LookupKind
 from pos_profile.gui.lookup_controller import LookupController
 from pos_profile.gui.runner import TaskRunner
+from pos_profile.lookup import Lookup, LookupKind
 from pos_profile.presenter import PresentedPoints, PresentedProfile, ProfilePresenter
 
 pytestmark = pytest.mark.gui

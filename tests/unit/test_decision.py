@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pos_profile.lookup import Lookup, LookupKind
 from pos_profile.scanning.codes import CodeKind, RejectReason, ScanResult
@@ -272,3 +274,23 @@ def test_log_line_has_outcome_reason_length_and_timing_only() -> None:
 
 def test_outcomes_read_as_the_words_the_log_and_diagnostics_use() -> None:
     assert [str(o) for o in Outcome] == ["scan", "rejected", "duplicate", "typing"]
+
+
+_TRACKISH = st.text(alphabet="%;öÖB0123456789^=?´_&/ABCDEJN", min_size=1, max_size=80)
+
+
+@given(st.one_of(_TRACKISH, st.text(max_size=80)))
+def test_no_text_escapes_into_what_is_shown_of_a_sensitive_decision(text: str) -> None:
+    """Any line: a decision or nothing else (no crash); a sensitive one shows no part of it
+    beyond the last four digits of a member card."""
+    for config in (DEFAULT, LOYALTY):
+        decision = decide_text(text, config)
+        assert decision.outcome in (Outcome.SCAN, Outcome.REJECTED)
+        assert (decision.lookup is None) is (decision.outcome is Outcome.REJECTED)
+        assert (decision.error is None) is (decision.outcome is Outcome.SCAN)
+        if card_like(text):
+            assert decision.sensitive
+        if decision.sensitive and len(text) >= 8:
+            assert text not in shown(decision)
+            if decision.lookup is not None and len(decision.lookup.value) > 4:
+                assert decision.lookup.value not in shown(decision)
