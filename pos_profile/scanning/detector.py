@@ -13,6 +13,10 @@ Keys also come out of :meth:`ScanDetector.poll` once :meth:`ScanDetector.deadlin
 passed (the caller arms a timer for it): a burst that went silent is either replayed as
 typing or, for card swipes and suffix-less scanners, accepted as a scan.
 
+The detector judges timing only. What a finished burst *is* (a member code, a refusal,
+what may be shown) is :func:`pos_profile.scanning.decision.decide`'s job: the caller hands
+it every ``Scanned`` and ``Replay``.
+
 Invariant (tested with hypothesis): every key fed comes out exactly once — let through,
 replayed or part of an accepted scan — and keys that are not part of an accepted scan come
 out in the order they were fed. Nothing is held once the caller has passed a deadline.
