@@ -32,10 +32,15 @@ from pos_profile.gui.scanner import ScannerFilter
 from pos_profile.gui.single_instance import SingleInstance
 from pos_profile.gui.status_view import State, Status
 from pos_profile.presenter import ProfilePresenter
+from pos_profile.scanning.codes import ScanRejectedError
+from pos_profile.scanning.decision import Outcome
+from pos_profile.scanning.serial_source import SourceState, SourceStatus
 
 if TYPE_CHECKING:
     from pos_profile.engage.client import EngageClient
+    from pos_profile.gui.serial_scanner import SerialScanner
     from pos_profile.sandbox.server import SandboxServer
+    from pos_profile.scanning.config import ScannerConfig
     from pos_profile.scanning.decision import ScanDecision
     from pos_profile.settings import Settings
 
@@ -88,6 +93,7 @@ class Application:
         self.settings = settings
         self.demo = demo
         self.connection: Connection | None = None
+        self.serial: SerialScanner | None = None
         self.closers: list[Callable[[], None]] = []
         """Extra shutdown steps (the single-instance guard), run last-in first-out."""
         self.on_not_configured = on_not_configured
@@ -172,9 +178,54 @@ class Application:
             except Exception:
                 log.exception("closing the connection failed")
 
+    # ------------------------------------------------------------------ serial scanner
+
+    def start_serial_scanner(self, config: ScannerConfig) -> None:
+        """``[scanner] source = "serial"``: scans from the port, whatever has the focus."""
+        from pos_profile.gui.serial_scanner import SerialScanner
+
+        serial = SerialScanner(config, parent=self.window)
+        serial.decided.connect(self._on_serial_decision)
+        serial.status_changed.connect(self._on_serial_status)
+        self.serial = serial
+        self.window.set_scanner_text(
+            QCoreApplication.translate("App", "Scanner: connecting to {port}…").format(
+                port=serial.port
+            )
+        )
+        serial.start()
+
+    def _on_serial_decision(self, decision: ScanDecision) -> None:
+        _log_scan_decision(decision)
+        if decision.outcome is Outcome.SCAN:
+            self.window.on_code_scanned(decision)
+        elif decision.outcome is Outcome.REJECTED:
+            self.window.on_scan_rejected(decision.reason)
+
+    def _on_serial_status(self, status: SourceStatus) -> None:
+        if status.state is SourceState.DROPPED:  # garbage, an over-long line: say so
+            self.window.on_scan_rejected(ScanRejectedError().message)  # "Code not recognised"
+        elif status.state is SourceState.CONNECTED:
+            self.window.set_scanner_text(
+                QCoreApplication.translate("App", "Scanner: {port}").format(port=self.serial_port)
+            )
+        elif status.state is SourceState.DISCONNECTED:
+            self.window.set_scanner_text(
+                QCoreApplication.translate(
+                    "App", "Scanner disconnected ({port}): waiting for it"
+                ).format(port=self.serial_port),
+                problem=True,
+            )
+
+    @property
+    def serial_port(self) -> str:
+        return self.serial.port if self.serial is not None else ""
+
     # ------------------------------------------------------------------ shutdown
 
     def shutdown(self) -> None:
+        if self.serial is not None:
+            self.serial.stop()
         self.scanner.uninstall()
         self.controller.cancel()
         self._close_connection()  # requests in flight end at once (as cancelled)
@@ -259,6 +310,8 @@ def build(
         qapp, window, controller, runner, scanner, settings,
         demo=demo, on_not_configured=on_not_configured,
     )
+    if settings.scanner.source == "serial":
+        application.start_serial_scanner(settings.scanner)
     if settings_problem is not None:
         application.not_connected(settings_problem)
     else:

@@ -133,6 +133,8 @@ class MainWindow(QMainWindow):
         self.countdown_label = named(QLabel(), "countdownLabel")
         self.countdown_label.setVisible(False)
         self.connection_label = named(QLabel(), "connectionLabel")
+        self.scanner_label = named(QLabel(), "scannerLabel")
+        self.scanner_label.setVisible(False)
 
         central = named(QWidget(), "central")
         layout = QVBoxLayout(central)
@@ -141,6 +143,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.statusBar().addWidget(self.connection_label, 1)
+        self.statusBar().addPermanentWidget(self.scanner_label)
 
         self._idle_timer = QTimer(self)
         self._idle_timer.setSingleShot(True)
@@ -216,6 +219,14 @@ class MainWindow(QMainWindow):
 
     def set_connection_text(self, text: str) -> None:
         self.connection_label.setText(text)
+
+    def set_scanner_text(self, text: str, *, problem: bool = False) -> None:
+        """The scan source's state in the status bar ("Scanner disconnected …")."""
+        self.scanner_label.setText(text)
+        self.scanner_label.setProperty("problem", problem)
+        self.scanner_label.style().unpolish(self.scanner_label)
+        self.scanner_label.style().polish(self.scanner_label)
+        self.scanner_label.setVisible(bool(text))
 
     @property
     def ready_hint(self) -> str:

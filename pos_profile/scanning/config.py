@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 #: (max gap, max mean gap) in ms per connection profile.
 CONNECTION_PROFILES: dict[str, tuple[float, float]] = {
@@ -27,6 +27,17 @@ class ScannerConfig(BaseModel):
     """Thresholds of :class:`~pos_profile.scanning.detector.ScanDetector` and code rules."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # ------------------------------------------------------------------ where scans come from
+    source: Literal["keyboard", "serial"] = Field(
+        "keyboard",
+        description="keyboard: a keyboard-wedge scanner typing into pos-profile's window; "
+        "serial: a scanner in USB-COM / CDC-ACM / RS-232 mode, read whatever has the focus",
+    )
+    serial_port: str | None = Field(
+        None, description="COM3, /dev/ttyACM0, a /dev/serial/by-id/... link, or usb:VID:PID"
+    )
+    serial_baudrate: int = Field(9600, ge=300, le=4_000_000, description="the port's speed")
 
     # ------------------------------------------------------------------ detector
     enabled: bool = Field(True, description="false: no scan detection, every key goes through")
@@ -108,6 +119,28 @@ class ScannerConfig(BaseModel):
             except re.error as exc:
                 raise ValueError(f"not a valid regular expression: {exc}") from None
         return value
+
+    @field_validator("serial_port")
+    @classmethod
+    def _port(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip()
+        if value.lower().startswith("usb:") and not re.fullmatch(
+            r"usb:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}", value
+        ):
+            raise ValueError('must be usb:VID:PID in hex, e.g. "usb:0c2e:0b61"')
+        if not value:
+            raise ValueError("must name a port, e.g. COM3 or /dev/ttyACM0")
+        return value
+
+    @model_validator(mode="after")
+    def _serial_needs_a_port(self) -> ScannerConfig:
+        if self.source == "serial" and not self.serial_port:
+            raise ValueError(
+                'source = "serial" needs serial_port (COM3, /dev/ttyACM0 or usb:VID:PID)'
+            )
+        return self
 
     @property
     def gap_limit_ms(self) -> float:

@@ -8,7 +8,6 @@ the link at it.
 
 from __future__ import annotations
 
-import os
 import queue
 import sys
 from collections.abc import Iterator
@@ -23,37 +22,12 @@ from pos_profile.scanning.serial_source import (
     SourceStatus,
     find_port,
 )
+from tests.helpers.pty_scanner import PtyScanner
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 
 WAIT_S = 5.0
 EAN = "7350053850019"
-
-
-class PtyScanner:
-    def __init__(self, link: Path) -> None:
-        self.link = link
-        self.master: int | None = None
-        self.plug_in()
-
-    def plug_in(self) -> None:
-        master, slave = os.openpty()
-        name = os.ttyname(slave)
-        os.close(slave)  # the source opens it by name, as a till opens the device
-        tmp = self.link.with_suffix(".new")
-        tmp.unlink(missing_ok=True)
-        tmp.symlink_to(name)
-        tmp.replace(self.link)
-        self.master = master
-
-    def send(self, data: bytes) -> None:
-        assert self.master is not None
-        os.write(self.master, data)
-
-    def unplug(self) -> None:
-        if self.master is not None:
-            os.close(self.master)
-            self.master = None
 
 
 class Collected:
