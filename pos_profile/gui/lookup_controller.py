@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from pos_profile import errors
 from pos_profile.gui.presentation_tr import presentation_translator
 from pos_profile.gui.runner import TaskRunner
+from pos_profile.i18n import english_only
 from pos_profile.presenter import PresentedPoints, PresentedProfile, ProfilePresenter
 
 if TYPE_CHECKING:
@@ -65,8 +66,11 @@ class LookupController(QObject):
         self._presenter = presenter or ProfilePresenter(tr=presentation_translator())
         self._client: EngageClient | None = None
         self._problem: errors.PosProfileError | None = errors.ConfigurationError(
-            "pos-profile is still starting."
+            english_only("pos-profile is still starting.")
         )
+        self._starting = True
+        self._pending: tuple[Lookup, str | None] | None = None
+        """A lookup asked for while the app was still connecting: sent once it is."""
         self._watchdog = QTimer(self)
         self._watchdog.setSingleShot(True)
         self._watchdog.timeout.connect(self._on_watchdog_timeout)
@@ -85,6 +89,10 @@ class LookupController(QObject):
     def set_client(self, client: EngageClient) -> None:
         self._client = client
         self._problem = None
+        self._starting = False
+        pending, self._pending = self._pending, None
+        if pending is not None:  # a scan that came during start-up is not lost
+            self.lookup(*pending)
 
     @property
     def presenter(self) -> ProfilePresenter:
@@ -98,6 +106,11 @@ class LookupController(QObject):
         """The app cannot look anything up (not configured, keyring broken, ...)."""
         self._client = None
         self._problem = problem
+        self._starting = False
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            self._watchdog.stop()
+            self.lookup_failed.emit(problem)
 
     @property
     def problem(self) -> errors.PosProfileError | None:
@@ -113,6 +126,11 @@ class LookupController(QObject):
         self._generation += 1
         self._runner.cancel(POINTS)
         self.lookup_started.emit(lookup)
+        if self._client is None and self._starting:
+            self._runner.cancel(LOOKUP)
+            self._pending = (lookup, contact_type)  # sent when the connection is made
+            self._watchdog.start(self._watchdog_ms)
+            return
         if self._client is None:
             self._runner.cancel(LOOKUP)
             self._watchdog.stop()
@@ -141,6 +159,7 @@ class LookupController(QObject):
 
     def cancel(self) -> None:
         self._generation += 1
+        self._pending = None
         self._runner.cancel(LOOKUP)
         self._runner.cancel(POINTS)
         self._watchdog.stop()
@@ -220,7 +239,9 @@ class LookupController(QObject):
             self.points_failed.emit("")
 
     def _on_watchdog_timeout(self) -> None:
-        if not self._runner.is_busy(LOOKUP):
+        if self._pending is not None:  # still not connected: say "did not answer"
+            self._pending = None
+        elif not self._runner.is_busy(LOOKUP):
             return
         log.warning("lookup watchdog fired after %d ms", self._watchdog_ms)
         self._runner.cancel(LOOKUP)

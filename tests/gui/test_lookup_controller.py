@@ -238,3 +238,31 @@ def dataclass_replace(options: Any, **changes: Any) -> Any:
     import dataclasses
 
     return dataclasses.replace(options, **changes)
+
+
+def test_a_scan_during_start_up_is_sent_once_connected(qapp: Any, client: FakeClient) -> None:
+    pool = ManualPool()
+    controller = LookupController(
+        TaskRunner(pool=pool), presenter=ProfilePresenter(clock=lambda: NOW)
+    )
+    shown: list[PresentedProfile] = []
+    failed: list[BaseException] = []
+    controller.profile_ready.connect(shown.append)
+    controller.lookup_failed.connect(failed.append)
+
+    controller.lookup(CARD_A)  # the app is still connecting
+    assert failed == [] and pool.queued == []
+    controller.set_client(client)  # type: ignore[arg-type]
+    pool.run_all()
+    assert [p.shown.header.title for p in shown] == ["Astrid Lindqvist"]
+    assert failed == []
+
+
+def test_a_scan_during_start_up_reports_the_start_up_problem(qapp: Any) -> None:
+    controller = LookupController(TaskRunner(pool=ManualPool()))
+    failed: list[BaseException] = []
+    controller.lookup_failed.connect(failed.append)
+    controller.lookup(CARD_A)
+    problem = errors.ConfigurationError("No Engage address is configured.")
+    controller.set_problem(problem)
+    assert failed == [problem]
