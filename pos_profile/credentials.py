@@ -29,6 +29,7 @@ import keyring.errors
 from keyring.backends import chainer, fail, null
 
 from pos_profile.errors import ConfigurationError, CredentialError, InvalidInputError
+from pos_profile.i18n import ERRORS, N_, english_only
 from pos_profile.logs import register_secret
 from pos_profile.settings import normalise_base_url
 
@@ -77,21 +78,28 @@ def validate_api_key(api_key: str) -> str:
     """
     key = api_key.strip()
     if not key:
-        raise InvalidInputError("The API key is empty. Paste the key from Engage.")
+        raise InvalidInputError(N_(ERRORS, "The API key is empty. Paste the key from Engage."))
     if any(char.isspace() for char in key):
         raise InvalidInputError(
-            "The API key contains spaces or line breaks. Paste it again as one word."
+            N_(ERRORS, "The API key contains spaces or line breaks. Paste it again as one word.")
         )
     if any(unicodedata.category(char).startswith("C") for char in key):
-        raise InvalidInputError("The API key contains control characters. Paste it again.")
+        raise InvalidInputError(
+            N_(ERRORS, "The API key contains control characters. Paste it again.")
+        )
     if not key.isascii():
         raise InvalidInputError(
-            "The API key contains characters other than ASCII letters, digits and punctuation."
+            N_(
+                ERRORS,
+                "The API key contains characters other than ASCII letters, digits and punctuation.",
+            )
         )
     if len(key.encode("utf-16-le")) > WINDOWS_MAX_BLOB_BYTES:
         raise InvalidInputError(
-            f"The API key is {len(key)} characters long; the Windows Credential Manager holds "
-            f"at most {MAX_KEY_CHARS}. Check that you pasted only the key."
+            english_only(
+                f"The API key is {len(key)} characters long; the Windows Credential Manager "
+                f"holds at most {MAX_KEY_CHARS}. Check that you pasted only the key."
+            )
         )
     return key
 
@@ -106,13 +114,16 @@ class CredentialStore:
     ) -> None:
         if not base_url or not base_url.strip():
             raise ConfigurationError(
-                "No Engage base URL is configured, so there is no key to look up. "
-                "Set [engage] base_url first."
+                N_(
+                    ERRORS,
+                    "No Engage base URL is configured, so there is no key to look up. "
+                    "Set [engage] base_url first.",
+                )
             )
         try:
             self.user = normalise_base_url(base_url)
         except ValueError as exc:
-            raise ConfigurationError(f"The Engage base URL {exc}.") from None
+            raise ConfigurationError(english_only(f"The Engage base URL {exc}.")) from None
         self._backend = backend
 
     # ------------------------------------------------------------------ public API
@@ -200,8 +211,10 @@ class CredentialStore:
         else:
             what = f"The keyring backend {name} does not keep keys in the OS credential store"
         return CredentialError(
-            f"{what}; pos-profile never stores the API key in a plain file. "
-            f"To fix: {platform_fix()}."
+            english_only(
+                f"{what}; pos-profile never stores the API key in a plain file. "
+                f"To fix: {platform_fix()}."
+            )
         )
 
     def _failure(
@@ -219,5 +232,8 @@ class CredentialStore:
         else:
             reason = f"the keyring reported {kind}"
         return CredentialError(
-            f"Could not {action} the system keyring ({name}): {reason}. To fix: {platform_fix()}."
+            english_only(
+                f"Could not {action} the system keyring ({name}): {reason}. "
+                f"To fix: {platform_fix()}."
+            )
         )

@@ -4,6 +4,11 @@ Every error the app expects carries a ``message`` a cashier or an admin can act 
 ``audience`` (who must act) and the ``exit_code`` the command line uses. Messages never
 contain the API key or the value that was looked up: they are safe to log and to show.
 
+``message`` is English (logs, the command line). The window shows the error's
+``translatable`` (a :class:`~pos_profile.i18n.Message`: ``template`` and ``fields``)
+through its translator, so every message marked with :func:`~pos_profile.i18n.N_` (context
+``errors``) is shown in the configured language.
+
 ::
 
     PosProfileError
@@ -27,7 +32,10 @@ contain the API key or the value that was looked up: they are safe to log and to
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from typing import ClassVar
+
+from pos_profile.i18n import ERRORS, N_, Field, Message
 
 
 class Audience(enum.Enum):
@@ -42,11 +50,36 @@ class PosProfileError(Exception):
 
     exit_code: int = 1
     audience: Audience = Audience.CASHIER
-    default_message: str = "Something went wrong."
+    default_message: str = N_(ERRORS, "Something went wrong.")
 
-    def __init__(self, message: str | None = None) -> None:
-        self.message = message or self.default_message
-        super().__init__(self.message)
+    def __init__(self, message: str | Message | None = None) -> None:
+        super().__init__()
+        self.translatable = message or self.default_message
+
+    @property
+    def translatable(self) -> Message:
+        """The message as its template and fields (what the window translates)."""
+        return self._translatable
+
+    @translatable.setter
+    def translatable(self, message: str | Message) -> None:
+        self._translatable = message if isinstance(message, Message) else Message(message)
+        self.args = (self._translatable.english,)
+
+    @property
+    def message(self) -> str:
+        """The message in English."""
+        return self._translatable.english
+
+    @property
+    def template(self) -> str:
+        """The English template of the message (``{count} members match. …``)."""
+        return self._translatable.template
+
+    @property
+    def fields(self) -> Mapping[str, Field]:
+        """The values of the template's ``{fields}``."""
+        return self._translatable.fields
 
 
 # --------------------------------------------------------------------------- local input
@@ -56,7 +89,7 @@ class InvalidInputError(PosProfileError):
     """Typed or scanned text that is not a usable identifier. Nothing was sent."""
 
     exit_code = 2
-    default_message = "That is not a member number, e-mail, phone or personal number."
+    default_message = N_(ERRORS, "That is not a member number, e-mail, phone or personal number.")
 
 
 class ConfigurationError(PosProfileError):
@@ -64,13 +97,13 @@ class ConfigurationError(PosProfileError):
 
     exit_code = 5
     audience = Audience.ADMIN
-    default_message = "pos-profile is not configured. Ask store IT to set it up."
+    default_message = N_(ERRORS, "pos-profile is not configured. Ask store IT to set it up.")
 
 
 class CredentialError(ConfigurationError):
     """The operating system's credential store cannot be used."""
 
-    default_message = "The system keyring cannot be used. Ask store IT to check it."
+    default_message = N_(ERRORS, "The system keyring cannot be used. Ask store IT to check it.")
 
 
 # --------------------------------------------------------------------------- Engage
@@ -80,11 +113,11 @@ class EngageError(PosProfileError):
     """Talking to Voyado Engage failed. ``status`` is the HTTP status when there was one."""
 
     exit_code = 7
-    default_message = "Loyalty lookup failed. The sale can go on without it."
+    default_message = N_(ERRORS, "Loyalty lookup failed. The sale can go on without it.")
 
     def __init__(
         self,
-        message: str | None = None,
+        message: str | Message | None = None,
         *,
         status: int | None = None,
         error_code: str | None = None,
@@ -100,22 +133,33 @@ class IdentifierRejectedError(EngageError):
     exit_code = 2
 
     _MESSAGES: ClassVar[dict[str, str]] = {
-        "InvalidEmailAddress": "Engage does not accept that e-mail address. Check the spelling.",
-        "InvalidPhoneNumber": "Engage does not accept that phone number. "
-        "Type it with the country code, e.g. +46 70 123 45 67.",
-        "InvalidSocialSecurityNumber": "Engage does not accept that personal number. "
-        "Check the digits.",
-        "InvalidSearchQuery": "Engage could not search for that value. Try another identifier.",
-        "InvalidContactType": "Engage does not know the configured contact type. "
-        "Ask store IT to check the contact type setting.",
-        "InvalidContactId": "Engage does not accept that contact id. "
-        "Check that the whole id was typed.",
+        "InvalidEmailAddress": N_(
+            ERRORS, "Engage does not accept that e-mail address. Check the spelling."
+        ),
+        "InvalidPhoneNumber": N_(
+            ERRORS,
+            "Engage does not accept that phone number. "
+            "Type it with the country code, e.g. +46 70 123 45 67.",
+        ),
+        "InvalidSocialSecurityNumber": N_(
+            ERRORS, "Engage does not accept that personal number. Check the digits."
+        ),
+        "InvalidSearchQuery": N_(
+            ERRORS, "Engage could not search for that value. Try another identifier."
+        ),
+        "InvalidContactType": N_(
+            ERRORS,
+            "Engage does not know the configured contact type. "
+            "Ask store IT to check the contact type setting.",
+        ),
+        "InvalidContactId": N_(
+            ERRORS, "Engage does not accept that contact id. Check that the whole id was typed."
+        ),
     }
+    _OTHER = N_(ERRORS, "Engage refused the lookup as invalid. Try another identifier.")
 
     def __init__(self, error_code: str | None = None, *, status: int | None = 400) -> None:
-        message = self._MESSAGES.get(
-            error_code or "", "Engage refused the lookup as invalid. Try another identifier."
-        )
+        message = self._MESSAGES.get(error_code or "", self._OTHER)
         super().__init__(message, status=status, error_code=error_code)
         if error_code == "InvalidContactType":
             self.audience = Audience.ADMIN
@@ -125,8 +169,8 @@ class ContactNotFoundError(EngageError):
     """Engage answered 404: no contact has that identifier."""
 
     exit_code = 3
-    default_message = (
-        "No member found. Ask for the member card, or search by e-mail or phone number."
+    default_message = N_(
+        ERRORS, "No member found. Ask for the member card, or search by e-mail or phone number."
     )
 
 
@@ -134,7 +178,9 @@ class MultipleMatchesError(EngageError):
     """Engage answered 409: several contacts share the identifier. Nobody is auto-picked."""
 
     exit_code = 4
-    default_message = "Several members match. Ask for the member card or another identifier."
+    default_message = N_(
+        ERRORS, "Several members match. Ask for the member card or another identifier."
+    )
 
     def __init__(
         self,
@@ -144,9 +190,12 @@ class MultipleMatchesError(EngageError):
         error_code: str | None = "MultipleMatches",
     ) -> None:
         count = len(candidate_ids)
-        message = self.default_message
+        message: str | Message = self.default_message
         if count > 1:
-            message = f"{count} members match. Ask for the member card or another identifier."
+            message = Message(
+                N_(ERRORS, "{count} members match. Ask for the member card or another identifier."),
+                {"count": count},
+            )
         super().__init__(message, status=status, error_code=error_code)
         self.candidate_ids = candidate_ids
 
@@ -156,8 +205,8 @@ class AuthRefusedError(EngageError):
 
     exit_code = 5
     audience = Audience.ADMIN
-    default_message = (
-        "Engage refused the API key. Ask store IT to check the key and the IP allowlist."
+    default_message = N_(
+        ERRORS, "Engage refused the API key. Ask store IT to check the key and the IP allowlist."
     )
 
 
@@ -165,7 +214,7 @@ class OfflineError(EngageError):
     """No connection to Engage: DNS, refused, reset, TLS or proxy trouble."""
 
     exit_code = 6
-    default_message = "Loyalty is offline. The sale can go on without it."
+    default_message = N_(ERRORS, "Loyalty is offline. The sale can go on without it.")
 
 
 class TlsReason(enum.Enum):
@@ -185,24 +234,34 @@ class TlsError(OfflineError):
     ``reason`` says which, when the verifier told (None: another handshake failure)."""
 
     audience = Audience.ADMIN
-    default_message = (
+    default_message = N_(
+        ERRORS,
         "The secure connection to Engage failed (certificate problem). "
-        "Ask store IT to check the till's clock and network."
+        "Ask store IT to check the till's clock and network.",
     )
 
     _MESSAGES: ClassVar[dict[TlsReason, str]] = {
-        TlsReason.UNTRUSTED: "The certificate of the Engage server is not trusted on this "
-        "till. Ask store IT to add the company's CA certificate to the system's certificate "
-        "store, or to set [engage] ca_file.",
-        TlsReason.CLOCK: "The certificate of the Engage server is not valid at this till's "
-        "date and time. Ask store IT to check the till's clock.",
-        TlsReason.HOSTNAME: "The certificate of the Engage server does not match its "
-        "address. Ask store IT to check [engage] base_url and any TLS-inspecting proxy.",
+        TlsReason.UNTRUSTED: N_(
+            ERRORS,
+            "The certificate of the Engage server is not trusted on this till. Ask store IT "
+            "to add the company's CA certificate to the system's certificate store, or to set "
+            "[engage] ca_file.",
+        ),
+        TlsReason.CLOCK: N_(
+            ERRORS,
+            "The certificate of the Engage server is not valid at this till's date and time. "
+            "Ask store IT to check the till's clock.",
+        ),
+        TlsReason.HOSTNAME: N_(
+            ERRORS,
+            "The certificate of the Engage server does not match its address. Ask store IT "
+            "to check [engage] base_url and any TLS-inspecting proxy.",
+        ),
     }
 
     def __init__(
         self,
-        message: str | None = None,
+        message: str | Message | None = None,
         *,
         reason: TlsReason | None = None,
         status: int | None = None,
@@ -218,7 +277,7 @@ class RequestTimeoutError(EngageError):
     """Engage did not answer in time."""
 
     exit_code = 6
-    default_message = "Loyalty did not answer in time. The sale can go on without it."
+    default_message = N_(ERRORS, "Loyalty did not answer in time. The sale can go on without it.")
 
 
 class RequestCancelledError(EngageError):
@@ -226,14 +285,14 @@ class RequestCancelledError(EngageError):
     flight, or before it was made. Nobody waits for the answer: callers may ignore it."""
 
     exit_code = 6
-    default_message = "The lookup was cancelled."
+    default_message = N_(ERRORS, "The lookup was cancelled.")
 
 
 class RateLimitedError(EngageError):
     """Engage answered 429 and kept doing so within the retry budget."""
 
     exit_code = 7
-    default_message = "Loyalty is busy right now. Try again in a moment."
+    default_message = N_(ERRORS, "Loyalty is busy right now. Try again in a moment.")
 
     def __init__(self, retry_after: float | None = None, *, status: int | None = 429) -> None:
         super().__init__(status=status)
@@ -244,15 +303,15 @@ class ServerError(EngageError):
     """Engage answered 5xx (or another status we do not expect)."""
 
     exit_code = 7
-    default_message = "Loyalty server error. The sale can go on without it."
+    default_message = N_(ERRORS, "Loyalty server error. The sale can go on without it.")
 
 
 class UnreadableResponseError(EngageError):
     """Engage answered something that is not the JSON we expect."""
 
     exit_code = 7
-    default_message = (
-        "Loyalty sent an answer pos-profile cannot read. The sale can go on without it."
+    default_message = N_(
+        ERRORS, "Loyalty sent an answer pos-profile cannot read. The sale can go on without it."
     )
 
 
@@ -260,27 +319,39 @@ class UnreadableResponseError(EngageError):
 
 
 POINTS_MESSAGES: tuple[tuple[type[EngageError], str], ...] = (
-    (RequestCancelledError, "The points request was cancelled."),
+    (RequestCancelledError, N_(ERRORS, "The points request was cancelled.")),
     (
         TlsError,
-        "The secure connection to loyalty failed while fetching the points. "
-        "Ask store IT to check the certificate.",
+        N_(
+            ERRORS,
+            "The secure connection to loyalty failed while fetching the points. "
+            "Ask store IT to check the certificate.",
+        ),
     ),
-    (RequestTimeoutError, "Loyalty did not answer about points in time."),
-    (OfflineError, "The connection to loyalty broke off while fetching the points."),
+    (RequestTimeoutError, N_(ERRORS, "Loyalty did not answer about points in time.")),
+    (
+        OfflineError,
+        N_(ERRORS, "The connection to loyalty broke off while fetching the points."),
+    ),
     (
         AuthRefusedError,
-        "The API key may not read points. "
-        "Ask store IT to allow points for the API connection in Engage.",
+        N_(
+            ERRORS,
+            "The API key may not read points. "
+            "Ask store IT to allow points for the API connection in Engage.",
+        ),
     ),
-    (ContactNotFoundError, "Loyalty has no points for this member."),
+    (ContactNotFoundError, N_(ERRORS, "Loyalty has no points for this member.")),
     (
         IdentifierRejectedError,
-        "Loyalty refused the points request. Ask store IT if it happens again.",
+        N_(ERRORS, "Loyalty refused the points request. Ask store IT if it happens again."),
     ),
-    (RateLimitedError, "Loyalty is busy right now. Scan again in a moment to see the points."),
-    (UnreadableResponseError, "Loyalty sent points pos-profile cannot read."),
-    (EngageError, "Loyalty had a problem fetching the points."),
+    (
+        RateLimitedError,
+        N_(ERRORS, "Loyalty is busy right now. Scan again in a moment to see the points."),
+    ),
+    (UnreadableResponseError, N_(ERRORS, "Loyalty sent points pos-profile cannot read.")),
+    (EngageError, N_(ERRORS, "Loyalty had a problem fetching the points.")),
 )
 """What a failed ``/point-accounts`` request says, by error class (the first match wins).
 
@@ -296,7 +367,6 @@ def reworded_for_points(exc: EngageError) -> EngageError:
     """
     for cls, message in POINTS_MESSAGES:
         if isinstance(exc, cls):
-            exc.message = message
-            exc.args = (message,)
+            exc.translatable = message
             break
     return exc

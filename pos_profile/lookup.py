@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pos_profile import masking
+from pos_profile.i18n import LOOKUP_KIND, N_
 
 __all__ = ["Lookup", "LookupKind"]
 
@@ -43,12 +44,12 @@ class LookupKind(enum.StrEnum):
 
 
 _LABELS: dict[LookupKind, str] = {
-    LookupKind.CONTACT_ID: "contact id",
-    LookupKind.EMAIL: "e-mail",
-    LookupKind.MOBILE_PHONE: "phone number",
-    LookupKind.SOCIAL_SECURITY_NUMBER: "personal number",
-    LookupKind.CUSTOM_KEY: "member number",
-    LookupKind.ANY: "any identifier",
+    LookupKind.CONTACT_ID: N_(LOOKUP_KIND, "contact id"),
+    LookupKind.EMAIL: N_(LOOKUP_KIND, "e-mail"),
+    LookupKind.MOBILE_PHONE: N_(LOOKUP_KIND, "phone number"),
+    LookupKind.SOCIAL_SECURITY_NUMBER: N_(LOOKUP_KIND, "personal number"),
+    LookupKind.CUSTOM_KEY: N_(LOOKUP_KIND, "member number"),
+    LookupKind.ANY: N_(LOOKUP_KIND, "any identifier"),
 }
 
 

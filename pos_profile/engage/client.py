@@ -43,6 +43,7 @@ from pos_profile import errors
 from pos_profile.engage import models, tls
 from pos_profile.engage.query import query_params
 from pos_profile.engage.urls import API_PATH, normalise_base_url
+from pos_profile.i18n import ERRORS, N_, Message, english_only
 from pos_profile.lookup import Lookup
 
 if TYPE_CHECKING:
@@ -68,6 +69,10 @@ unread and unlogged."""
 
 T = TypeVar("T")
 
+_TOO_LARGE = N_(
+    ERRORS, "Loyalty sent an answer that is far too large. The sale can go on without it."
+)
+
 
 @dataclasses.dataclass(frozen=True)
 class RetryPolicy:
@@ -87,7 +92,7 @@ def check_base_url(base_url: str) -> str:
         return normalise_base_url(base_url)
     except ValueError as exc:
         raise errors.ConfigurationError(
-            f"The Engage address {exc}. Ask store IT to fix [engage] base_url."
+            english_only(f"The Engage address {exc}. Ask store IT to fix [engage] base_url.")
         ) from None
 
 
@@ -113,7 +118,7 @@ class EngageClient:
         ``sleep`` waits between retries (default: a wait that :meth:`close` cuts short)."""
         if not api_key or not api_key.strip():
             raise errors.ConfigurationError(
-                "No Engage API key is stored on this till. Ask store IT to set it up."
+                N_(ERRORS, "No Engage API key is stored on this till. Ask store IT to set it up.")
             )
         url = httpx.URL(check_base_url(base_url))
         self.contact_type = contact_type
@@ -166,7 +171,10 @@ class EngageClient:
         address = base_url or engage.base_url
         if not address:
             raise errors.ConfigurationError(
-                "No Engage address is configured. Ask store IT to set [engage] base_url."
+                N_(
+                    ERRORS,
+                    "No Engage address is configured. Ask store IT to set [engage] base_url.",
+                )
             )
         context = None if transport is not None else tls.create_ssl_context(engage.ca_file)
         return cls(
@@ -331,20 +339,13 @@ class EngageClient:
         with self._http.stream("GET", path, params=params, extensions=extensions) as response:
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-                raise errors.UnreadableResponseError(
-                    "Loyalty sent an answer that is far too large. The sale can go on without it.",
-                    status=response.status_code,
-                )
+                raise errors.UnreadableResponseError(_TOO_LARGE, status=response.status_code)
             chunks: list[bytes] = []
             size = 0
             for chunk in response.iter_bytes():
                 size += len(chunk)
                 if size > MAX_BODY_BYTES:
-                    raise errors.UnreadableResponseError(
-                        "Loyalty sent an answer that is far too large. "
-                        "The sale can go on without it.",
-                        status=response.status_code,
-                    )
+                    raise errors.UnreadableResponseError(_TOO_LARGE, status=response.status_code)
                 chunks.append(chunk)
             return response.status_code, response.headers, b"".join(chunks)
 
@@ -394,7 +395,7 @@ def _transport_error(exc: Exception) -> errors.EngageError:
     if isinstance(exc, httpx.TimeoutException):
         if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
             return errors.RequestTimeoutError(
-                "Loyalty could not be reached in time. The sale can go on without it."
+                N_(ERRORS, "Loyalty could not be reached in time. The sale can go on without it.")
             )
         return errors.RequestTimeoutError()
     if isinstance(exc, httpx.ConnectError):
@@ -403,7 +404,7 @@ def _transport_error(exc: Exception) -> errors.EngageError:
         return errors.OfflineError()
     # reset, disconnect mid-body, proxy trouble, broken chunked/gzip encoding
     return errors.OfflineError(
-        "The connection to loyalty broke off. The sale can go on without it."
+        N_(ERRORS, "The connection to loyalty broke off. The sale can go on without it.")
     )
 
 
@@ -433,8 +434,11 @@ def _status_error(status: int, body: bytes) -> errors.EngageError:
         return errors.RateLimitedError()
     if code == "InvalidSystemConfiguration":
         err = errors.ServerError(
-            "Engage reports a configuration problem for this kind of lookup. "
-            "Ask store IT to contact Voyado.",
+            N_(
+                ERRORS,
+                "Engage reports a configuration problem for this kind of lookup. "
+                "Ask store IT to contact Voyado.",
+            ),
             status=status,
             error_code=code,
         )
@@ -442,8 +446,14 @@ def _status_error(status: int, body: bytes) -> errors.EngageError:
         return err
     if 300 <= status < 400:
         err = errors.ServerError(
-            f"Engage answered with a redirect (HTTP {status}). "
-            "Ask store IT to check [engage] base_url.",
+            Message(
+                N_(
+                    ERRORS,
+                    "Engage answered with a redirect (HTTP {status}). "
+                    "Ask store IT to check [engage] base_url.",
+                ),
+                {"status": status},
+            ),
             status=status,
         )
         err.audience = errors.Audience.ADMIN
@@ -451,7 +461,13 @@ def _status_error(status: int, body: bytes) -> errors.EngageError:
     if status >= 500:
         return errors.ServerError(status=status, error_code=code)
     return errors.ServerError(
-        f"Loyalty gave an unexpected answer (HTTP {status}). The sale can go on without it.",
+        Message(
+            N_(
+                ERRORS,
+                "Loyalty gave an unexpected answer (HTTP {status}). The sale can go on without it.",
+            ),
+            {"status": status},
+        ),
         status=status,
         error_code=code,
     )

@@ -114,6 +114,7 @@ from stdnum.fi import hetu
 
 from pos_profile.engage.limits import MAX_CUSTOM_KEY_LENGTH, MAX_INPUT_LENGTH
 from pos_profile.errors import ConfigurationError, InvalidInputError
+from pos_profile.i18n import ERRORS, N_, Message, english_only
 from pos_profile.lookup import Lookup, LookupKind
 
 __all__ = [
@@ -136,17 +137,21 @@ class InvalidIdentifierError(InvalidInputError):
     (e.g. a personal number with a wrong check digit), else ``None``.
     """
 
-    def __init__(self, message: str | None = None, *, kind: LookupKind | None = None) -> None:
+    def __init__(
+        self, message: str | Message | None = None, *, kind: LookupKind | None = None
+    ) -> None:
         super().__init__(message)
         self.kind = kind
 
 
 # --------------------------------------------------------------------------- input hygiene
 
-_MSG_EMPTY = "Type something to search for."
-_MSG_TOO_LONG = f"Search text is too long (max {MAX_INPUT_LENGTH} characters)."
-_MSG_CONTROL = "Search text contains a tab, line break or other control character."
-_MSG_UNUSABLE = "Search text contains characters that cannot be searched for."
+_MSG_EMPTY = N_(ERRORS, "Type something to search for.")
+_MSG_TOO_LONG = Message(
+    N_(ERRORS, "Search text is too long (max {n} characters)."), {"n": MAX_INPUT_LENGTH}
+)
+_MSG_CONTROL = N_(ERRORS, "Search text contains a tab, line break or other control character.")
+_MSG_UNUSABLE = N_(ERRORS, "Search text contains characters that cannot be searched for.")
 
 
 def _clean(text: str) -> str:
@@ -186,20 +191,28 @@ def _clean(text: str) -> str:
 def _email(text: str) -> Lookup:
     kind = LookupKind.EMAIL
     if any(char.isspace() for char in text):
-        raise InvalidIdentifierError("That e-mail address has a space in it.", kind=kind)
+        raise InvalidIdentifierError(
+            N_(ERRORS, "That e-mail address has a space in it."), kind=kind
+        )
     if text.count("@") > 1:
-        raise InvalidIdentifierError("That e-mail address has more than one @.", kind=kind)
+        raise InvalidIdentifierError(
+            N_(ERRORS, "That e-mail address has more than one @."), kind=kind
+        )
     local, at, domain = text.partition("@")
     if not at:
-        raise InvalidIdentifierError("That e-mail address is missing the @.", kind=kind)
+        raise InvalidIdentifierError(N_(ERRORS, "That e-mail address is missing the @."), kind=kind)
     if not local:
-        raise InvalidIdentifierError("That e-mail address is missing the part before @.", kind=kind)
+        raise InvalidIdentifierError(
+            N_(ERRORS, "That e-mail address is missing the part before @."), kind=kind
+        )
     if not domain:
-        raise InvalidIdentifierError("That e-mail address is missing the part after @.", kind=kind)
+        raise InvalidIdentifierError(
+            N_(ERRORS, "That e-mail address is missing the part after @."), kind=kind
+        )
     labels = domain.split(".")
     if len(labels) < 2 or any(not label for label in labels):
         raise InvalidIdentifierError(
-            "That e-mail address needs a domain like example.com after @.", kind=kind
+            N_(ERRORS, "That e-mail address needs a domain like example.com after @."), kind=kind
         )
     return Lookup(kind, f"{local}@{domain.lower()}")
 
@@ -240,17 +253,17 @@ def _hetu(text: str) -> Lookup:
         datetime.date(_HETU_CENTURY[value[6]] + year, month, day)
     except ValueError:
         raise InvalidIdentifierError(
-            "That personal identity code's date is not a real date.", kind=_SSN
+            N_(ERRORS, "That personal identity code's date is not a real date."), kind=_SSN
         ) from None
     if int(value[7:10]) < 2:
         raise InvalidIdentifierError(
-            "That personal identity code's individual number is not in use.", kind=_SSN
+            N_(ERRORS, "That personal identity code's individual number is not in use."), kind=_SSN
         )
     try:
         hetu.validate(value, allow_temporary=True)
     except ValidationError:
         raise InvalidIdentifierError(
-            "That personal identity code's check character is wrong.", kind=_SSN
+            N_(ERRORS, "That personal identity code's check character is wrong."), kind=_SSN
         ) from None
     return Lookup(_SSN, value)
 
@@ -266,14 +279,18 @@ _SE_PLAUSIBLE_12_RE = re.compile(  # century 18-20, month 00-12, day 00-31 or 60
 def _swedish(digits: str, separator: str, today: datetime.date) -> Lookup:
     """Validate a personnummer/samordningsnummer: 10 or 12 digits (separator removed)."""
     if luhn.checksum(digits[-10:]) != 0:
-        raise InvalidIdentifierError("That personal number's check digit is wrong.", kind=_SSN)
+        raise InvalidIdentifierError(
+            N_(ERRORS, "That personal number's check digit is wrong."), kind=_SSN
+        )
     month, day = int(digits[-8:-6]), int(digits[-6:-4])
     coordination = day >= 60
     if coordination:
         day -= 60
     date_known = month != 0 and day != 0
     if not coordination and not date_known:
-        raise InvalidIdentifierError("That personal number's date is not a real date.", kind=_SSN)
+        raise InvalidIdentifierError(
+            N_(ERRORS, "That personal number's date is not a real date."), kind=_SSN
+        )
     if len(digits) == 12:
         year = int(digits[:4])
     else:
@@ -282,11 +299,11 @@ def _swedish(digits: str, separator: str, today: datetime.date) -> Lookup:
         born = datetime.date(year, month or 1, day or 1)
     except ValueError:
         raise InvalidIdentifierError(
-            "That personal number's date is not a real date.", kind=_SSN
+            N_(ERRORS, "That personal number's date is not a real date."), kind=_SSN
         ) from None
     if (born > today if date_known else year > today.year) or year < 1800:
         raise InvalidIdentifierError(
-            "That personal number's date is not a possible birth date.", kind=_SSN
+            N_(ERRORS, "That personal number's date is not a possible birth date."), kind=_SSN
         )
     value = digits if len(digits) == 12 else f"{year:04d}{digits[2:]}"
     return Lookup(_SSN, value)
@@ -320,10 +337,12 @@ def _phone(text: str, region: str) -> Lookup:
     """Validate a phone number strictly (the text is known to be meant as one)."""
     kind = LookupKind.MOBILE_PHONE
     if "+" in text[1:]:
-        raise InvalidIdentifierError("A phone number can only have + at the start.", kind=kind)
+        raise InvalidIdentifierError(
+            N_(ERRORS, "A phone number can only have + at the start."), kind=kind
+        )
     if not _PHONE_CHARS_RE.fullmatch(text) or not any("0" <= c <= "9" for c in text):
         raise InvalidIdentifierError(
-            "A phone number can only have digits, spaces, + - ( ) . and /.", kind=kind
+            N_(ERRORS, "A phone number can only have digits, spaces, + - ( ) . and /."), kind=kind
         )
     number = _parse_phone(text, region)
     cc = f"+{number.country_code}"
@@ -336,7 +355,10 @@ def _phone(text: str, region: str) -> Lookup:
         # libphonenumber keeps a trunk 0 when the rest is not a plausible number
         # (``070-12``, ``+46 070 12``): judge the rest, so the message says why.
         if national.startswith("00") or len(national) < 2:
-            raise InvalidIdentifierError(f"That phone number has an extra 0 after {cc}.", kind=kind)
+            raise InvalidIdentifierError(
+                Message(N_(ERRORS, "That phone number has an extra 0 after {cc}."), {"cc": cc}),
+                kind=kind,
+            )
         number = phonenumbers.PhoneNumber(
             country_code=number.country_code, national_number=int(national[1:])
         )
@@ -346,11 +368,21 @@ def _phone(text: str, region: str) -> Lookup:
     }
     if _VR.IS_POSSIBLE not in reasons:
         if reasons <= {_VR.TOO_LONG}:
-            raise InvalidIdentifierError(f"That phone number is too long for {cc}.", kind=kind)
+            raise InvalidIdentifierError(
+                Message(N_(ERRORS, "That phone number is too long for {cc}."), {"cc": cc}),
+                kind=kind,
+            )
         if reasons <= {_VR.TOO_SHORT, _VR.IS_POSSIBLE_LOCAL_ONLY}:
-            raise InvalidIdentifierError(f"That phone number is too short for {cc}.", kind=kind)
+            raise InvalidIdentifierError(
+                Message(N_(ERRORS, "That phone number is too short for {cc}."), {"cc": cc}),
+                kind=kind,
+            )
         raise InvalidIdentifierError(
-            f"That phone number does not have the right number of digits for {cc}.", kind=kind
+            Message(
+                N_(ERRORS, "That phone number does not have the right number of digits for {cc}."),
+                {"cc": cc},
+            ),
+            kind=kind,
         )
     return Lookup(kind, phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
 
@@ -362,11 +394,15 @@ def _parse_phone(text: str, region: str | None) -> phonenumbers.PhoneNumber:
     except phonenumbers.NumberParseException as exc:
         if exc.error_type == phonenumbers.NumberParseException.INVALID_COUNTRY_CODE:
             raise InvalidIdentifierError(
-                "That phone number's country code is not known.", kind=kind
+                N_(ERRORS, "That phone number's country code is not known."), kind=kind
             ) from None
         if exc.error_type == phonenumbers.NumberParseException.TOO_LONG:
-            raise InvalidIdentifierError("That phone number is too long.", kind=kind) from None
-        raise InvalidIdentifierError("That phone number is too short.", kind=kind) from None
+            raise InvalidIdentifierError(
+                N_(ERRORS, "That phone number is too long."), kind=kind
+            ) from None
+        raise InvalidIdentifierError(
+            N_(ERRORS, "That phone number is too short."), kind=kind
+        ) from None
 
 
 def _possible_phone(text: str, region: str) -> Lookup | None:
@@ -389,12 +425,18 @@ def _custom_key(text: str) -> Lookup:
         text = text.replace(" ", "")
     if not _CUSTOM_KEY_RE.fullmatch(text):
         raise InvalidIdentifierError(
-            "That is not a member number, e-mail, phone or personal number "
-            "(a member number has only letters, digits, - _ and .)."
+            N_(
+                ERRORS,
+                "That is not a member number, e-mail, phone or personal number "
+                "(a member number has only letters, digits, - _ and .).",
+            )
         )
     if len(text) > MAX_CUSTOM_KEY_LENGTH:
         raise InvalidIdentifierError(
-            f"That member number is too long (max {MAX_CUSTOM_KEY_LENGTH} characters).",
+            Message(
+                N_(ERRORS, "That member number is too long (max {n} characters)."),
+                {"n": MAX_CUSTOM_KEY_LENGTH},
+            ),
             kind=kind,
         )
     return Lookup(kind, text)
@@ -407,8 +449,10 @@ def _region(default_region: str) -> str:
     region = default_region.upper()
     if region not in phonenumbers.SUPPORTED_REGIONS:
         raise ConfigurationError(
-            f"The default phone region {default_region[:8]!r} is not a known region code. "
-            "Ask store IT to check the setting."
+            english_only(
+                f"The default phone region {default_region[:8]!r} is not a known region code. "
+                "Ask store IT to check the setting."
+            )
         )
     return region
 
@@ -485,8 +529,11 @@ def _personal_number(text: str, region: str, today: datetime.date) -> Lookup:
     if _DIGITS_RE.fullmatch(text) and len(text) in (10, 12):
         return _swedish(text, "", today)
     raise InvalidIdentifierError(
-        "That is not a Swedish personal number (YYYYMMDD-NNNN) "
-        "or a Finnish personal identity code (DDMMYY-NNNC).",
+        N_(
+            ERRORS,
+            "That is not a Swedish personal number (YYYYMMDD-NNNN) "
+            "or a Finnish personal identity code (DDMMYY-NNNC).",
+        ),
         kind=_SSN,
     )
 
@@ -510,7 +557,7 @@ def parse_as(
         matches = [k for k in LookupKind if k.value.lower() == wanted]
         if not matches:
             names = ", ".join(["auto", *(k.value for k in LookupKind)])
-            raise InvalidIdentifierError(f"Unknown lookup kind. Use one of: {names}.")
+            raise InvalidIdentifierError(english_only(f"Unknown lookup kind. Use one of: {names}."))
         kind = matches[0]
     region = _region(default_region)
     today = today or datetime.date.today()
@@ -521,7 +568,10 @@ def parse_as(
         found = _contact_id(text, lenient=True)
         if found is None:
             raise InvalidIdentifierError(
-                "That is not a contact id (a GUID like 3f2504e0-4f89-11d3-9a0c-0305e82c3301).",
+                N_(
+                    ERRORS,
+                    "That is not a contact id (a GUID like 3f2504e0-4f89-11d3-9a0c-0305e82c3301).",
+                ),
                 kind=kind,
             )
         return found

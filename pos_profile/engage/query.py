@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pos_profile.errors import ConfigurationError
+from pos_profile.i18n import ERRORS, N_
 from pos_profile.lookup import Lookup, LookupKind
 
 __all__ = ["query_params"]
@@ -19,6 +20,6 @@ def query_params(lookup: Lookup, contact_type: str) -> dict[str, str]:
     contact_type = contact_type.strip()
     if not contact_type:
         raise ConfigurationError(
-            "No contact type is configured. Ask store IT to set engage.contact_type."
+            N_(ERRORS, "No contact type is configured. Ask store IT to set engage.contact_type.")
         )
     return {"contactType": contact_type, lookup.kind.value: lookup.value}

@@ -21,6 +21,7 @@ import ssl
 from pathlib import Path
 
 from pos_profile import errors
+from pos_profile.i18n import english_only
 
 MINIMUM_TLS = ssl.TLSVersion.TLSv1_2
 
@@ -41,7 +42,7 @@ def create_ssl_context(ca_file: Path | str | None = None) -> ssl.SSLContext:
         problem = _load_ca_file(context, Path(ca_file))
         if problem is not None:
             raise errors.ConfigurationError(
-                f"[engage] ca_file: {problem}. Ask store IT to fix the setting."
+                english_only(f"[engage] ca_file: {problem}. Ask store IT to fix the setting.")
             )
     return context
 

@@ -31,6 +31,7 @@ from pos_profile.gui.runner import TaskRunner
 from pos_profile.gui.scanner import ScannerFilter
 from pos_profile.gui.single_instance import SingleInstance
 from pos_profile.gui.status_view import State, Status
+from pos_profile.i18n import ERRORS, N_
 from pos_profile.presenter import ProfilePresenter
 from pos_profile.scanning.codes import ScanRejectedError
 from pos_profile.scanning.decision import Outcome
@@ -146,7 +147,7 @@ class Application:
             exc
             if isinstance(exc, errors.PosProfileError)
             else errors.ConfigurationError(
-                "pos-profile could not start its connection; the log has the details."
+                N_(ERRORS, "pos-profile could not start its connection; the log has the details.")
             )
         )
         if not isinstance(exc, errors.PosProfileError):
@@ -374,12 +375,12 @@ def connect(settings: Settings) -> Connection:
     engage = settings.engage
     if not engage.base_url:
         raise errors.ConfigurationError(
-            "No Engage address is configured. Store IT: open Settings (F10)."
+            N_(ERRORS, "No Engage address is configured. Store IT: open Settings (F10).")
         )
     api_key = CredentialStore(engage.base_url).get()
     if not api_key:
         raise errors.ConfigurationError(
-            "No Engage API key is stored on this till. Store IT: open Settings (F10)."
+            N_(ERRORS, "No Engage API key is stored on this till. Store IT: open Settings (F10).")
         )
     client = EngageClient.from_settings(engage, api_key)
     host = engage.base_url.split("://", 1)[-1]

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from pos_profile import errors
 from pos_profile.gui.runner import TaskRunner
 from pos_profile.gui.translations import translate_error
+from pos_profile.i18n import ERRORS, N_, english_only
 
 if TYPE_CHECKING:
     from pos_profile.settings import EngageSettings
@@ -81,7 +82,7 @@ def describe_problem(exc: BaseException, contact_type: str = "") -> str:
             "(e.g. member).",
         ).format(contact_type=contact_type)
     if isinstance(exc, errors.PosProfileError):
-        return f"✕ {translate_error(exc.message)}"
+        return f"✕ {translate_error(exc)}"
     return QCoreApplication.translate(
         "SetupDialog", "✕ Unexpected problem; the log file has the details."
     )
@@ -104,10 +105,12 @@ def run_connection_test(
     try:
         base_url = normalise_base_url(values.base_url)
     except ValueError as exc:
-        raise errors.ConfigurationError(f"The address {exc}.") from None
+        raise errors.ConfigurationError(english_only(f"The address {exc}.")) from None
     key = values.api_key or stored_key(base_url)
     if not key:
-        raise errors.ConfigurationError("Type the API key: none is stored for this address.")
+        raise errors.ConfigurationError(
+            N_(ERRORS, "Type the API key: none is stored for this address.")
+        )
     typed = (engage or EngageSettings()).model_copy(
         update={"base_url": base_url, "contact_type": values.contact_type}
     )
@@ -124,12 +127,14 @@ def save(values: SetupValues, config_path: Path | None) -> Path:
     try:
         base_url = normalise_base_url(values.base_url)
     except ValueError as exc:
-        raise errors.ConfigurationError(f"The address {exc}.") from None
+        raise errors.ConfigurationError(english_only(f"The address {exc}.")) from None
     store = CredentialStore(base_url)
     if values.api_key:
         store.set(values.api_key)
     elif store.get() is None:
-        raise errors.ConfigurationError("Type the API key: none is stored for this address.")
+        raise errors.ConfigurationError(
+            N_(ERRORS, "Type the API key: none is stored for this address.")
+        )
     return save_user_settings(
         {"engage": {"base_url": base_url, "contact_type": values.contact_type}}, config_path
     )

@@ -88,9 +88,10 @@ def looking_up_status(kind_label: str) -> Status:
 def status_for_error(exc: BaseException) -> Status:
     """What the window shows for an error: a title, the error's own message, the next step.
 
-    The message is English (errors carry no Qt); it is shown through ``translate_error``.
+    The error carries its message as an English template and fields (errors carry no Qt);
+    ``translate_error`` translates the template and fills in the fields.
     """
-    message = translate_error(exc.message) if isinstance(exc, errors.PosProfileError) else ""
+    message = translate_error(exc) if isinstance(exc, errors.PosProfileError) else ""
     if isinstance(exc, errors.ContactNotFoundError):
         return Status(
             State.NOT_FOUND,

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from pos_profile.errors import InvalidInputError
+from pos_profile.i18n import ERRORS, N_
 from pos_profile.scanning.config import ScannerConfig
 
 
@@ -60,14 +61,15 @@ class RejectReason(enum.Enum):
 
 
 REJECT_MESSAGES: dict[RejectReason, str] = {
-    RejectReason.PAYMENT_CARD: "Payment card — use the member card.",
-    RejectReason.INCOMPLETE_CARD: "Card read incomplete — swipe again.",
-    RejectReason.NOT_MEMBER_CARD: "That is not a member card — scan the member card.",
-    RejectReason.LAYOUT_MISMATCH: (
+    RejectReason.PAYMENT_CARD: N_(ERRORS, "Payment card — use the member card."),
+    RejectReason.INCOMPLETE_CARD: N_(ERRORS, "Card read incomplete — swipe again."),
+    RejectReason.NOT_MEMBER_CARD: N_(ERRORS, "That is not a member card — scan the member card."),
+    RejectReason.LAYOUT_MISMATCH: N_(
+        ERRORS,
         "Scanner keyboard layout mismatch — the code was not looked up. "
-        "Ask store IT to set the scanner to the till's keyboard layout."
+        "Ask store IT to set the scanner to the till's keyboard layout.",
     ),
-    RejectReason.UNRECOGNISED: "Code not recognised — scan again.",
+    RejectReason.UNRECOGNISED: N_(ERRORS, "Code not recognised — scan again."),
 }
 
 

@@ -20,6 +20,18 @@
         <translation>Inte ansluten</translation>
     </message>
     <message>
+        <source>Scanner: connecting to {port}…</source>
+        <translation>Skanner: ansluter till {port}…</translation>
+    </message>
+    <message>
+        <source>Scanner: {port}</source>
+        <translation>Skanner: {port}</translation>
+    </message>
+    <message>
+        <source>Scanner disconnected ({port}): waiting for it</source>
+        <translation>Skannern är frånkopplad ({port}): väntar på den</translation>
+    </message>
+    <message>
         <source>Connecting…</source>
         <translation>Ansluter…</translation>
     </message>
@@ -946,18 +958,6 @@
     <message>
         <source>Type the API key: none is stored for this address.</source>
         <translation>Skriv API-nyckeln: ingen är sparad för den här adressen.</translation>
-    </message>
-    <message>
-        <source>No points account.</source>
-        <translation>Inget poängkonto.</translation>
-    </message>
-    <message>
-        <source>Points unavailable.</source>
-        <translation>Poäng ej tillgängliga.</translation>
-    </message>
-    <message>
-        <source>Points unavailable: {reason}</source>
-        <translation>Poäng ej tillgängliga: {reason}</translation>
     </message>
     <message>
         <source>{count} members match. Ask for the member card or another identifier.</source>

@@ -3,12 +3,23 @@
 The window, the status messages and the customer panel are checked in Swedish with the
 translator installed on the test QApplication (and removed again, so the other tests stay
 English); the ``.ts`` is checked for unfinished texts and broken ``{placeholders}``, and for
-drift: every error message and presentation template the code can produce has a translation.
+drift against the ONE source of the texts, the code:
+
+* every text marked outside the GUI (``i18n.N_``, ``tr("...")`` in ``presentation/``; read
+  from the sources by :func:`pos_profile.i18n.marked_texts`) has a finished translation
+  with the same placeholders;
+* ``pyside6-lupdate`` over the GUI sources and those marks reproduces the catalogue: no
+  text missing, none unfinished, none left over;
+* no error message is written unmarked: a literal or f-string handed to an error class is
+  wrapped in ``N_``/``Message`` (translated) or ``english_only`` (store IT's detail);
+* the errors and templates the code produces at run time are marked and shown in Swedish.
 """
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import functools
 import json
 import re
 import shutil
@@ -19,13 +30,14 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QListView, QWidget
 from pytestqt.qtbot import QtBot
 
-from pos_profile import errors, paths, presentation
-from pos_profile.engage import identifiers, models
+from pos_profile import credentials, errors, i18n, paths, presentation
+from pos_profile.engage import client, identifiers, limits, models
 from pos_profile.engage.client import EngageClient
 from pos_profile.gui import status_view, translations
 from pos_profile.gui.lookup_controller import LookupController
@@ -34,26 +46,17 @@ from pos_profile.gui.presentation_tr import presentation_translator
 from pos_profile.gui.profile_view import ProfileView
 from pos_profile.gui.runner import TaskRunner
 from pos_profile.gui.status_view import State
+from pos_profile.lookup import LookupKind
 from pos_profile.presenter import ProfilePresenter
 from pos_profile.sandbox.server import DEMO_API_KEY, SandboxServer
-from pos_profile.scanning.codes import REJECT_MESSAGES
+from pos_profile.scanning.codes import REJECT_MESSAGES, RejectReason, ScanRejectedError
 
 NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 TS_FILE = paths.resource("translations", "pos_profile_sv.ts")
 GUI_DIR = Path(translations.__file__).resolve().parent
-LUPDATE_SOURCES = [
-    GUI_DIR / name
-    for name in (
-        "main_window.py",
-        "status_view.py",
-        "setup_dialog.py",
-        "profile_view.py",
-        "scanner_diagnostics.py",
-        "translations.py",
-        "app.py",
-    )
-]
+GUI_SOURCES = sorted(GUI_DIR.glob("*.py"))
+"""What ``pyside6-lupdate`` reads for the GUI's own ``self.tr()`` / ``translate()`` texts."""
 
 
 def fixed_time_presenter() -> ProfilePresenter:
@@ -110,8 +113,7 @@ def list_rows(widget: QWidget, name: str) -> list[str]:
     assert view is not None
     model = view.model()
     return [
-        str(model.index(row, 0).data()).replace("\u00a0", " ")
-        for row in range(model.rowCount())
+        str(model.index(row, 0).data()).replace("\u00a0", " ") for row in range(model.rowCount())
     ]
 
 
@@ -306,34 +308,104 @@ def test_placeholders_match_their_source() -> None:
         (context, source, translation.text)
         for context, source, translation in catalogue()
         if fields(source) != fields(translation.text or "")
-        or re.findall(r"[\u2026⚠✕✓⏱▸▾]", source) != re.findall(
-            r"[\u2026⚠✕✓⏱▸▾]", translation.text or ""
-        )
+        or re.findall(r"[\u2026⚠✕✓⏱▸▾]", source)
+        != re.findall(r"[\u2026⚠✕✓⏱▸▾]", translation.text or "")
     ]
     assert problems == []
 
 
-def test_catalogue_has_every_text_of_the_gui_sources(tmp_path: Path) -> None:
-    """A new self.tr() text without a Swedish translation fails here (run lupdate)."""
+@functools.cache
+def marked() -> i18n.Extraction:
+    return i18n.marked_texts()
+
+
+def finished_translations() -> dict[tuple[str, str], str]:
+    return {
+        (context, source): translation.text or ""
+        for context, source, translation in catalogue()
+        if translation.get("type") is None and (translation.text or "").strip()
+    }
+
+
+def test_every_mark_is_readable() -> None:
+    """A mark whose context or text is not a literal (an f-string...) cannot be extracted."""
+    assert marked().problems == ()
+    contexts = {m.context for m in marked().texts}
+    assert contexts == {i18n.ERRORS, i18n.PRESENTATION, i18n.LOOKUP_KIND}
+    assert len(marked().catalogue_keys()) > 150
+
+
+def test_every_marked_text_has_a_finished_translation() -> None:
+    """A new ``N_(...)`` message (in errors.py, engage/, credentials.py, ...) or a new
+    ``tr("...")`` template in presentation/ without Swedish fails here."""
+    finished = finished_translations()
+    missing = sorted(marked().catalogue_keys() - finished.keys())
+    assert missing == []
+    wrong_fields = sorted(
+        (m.context, m.text, finished[(m.context, m.text)])
+        for m in marked().texts
+        if m.fields != fields(finished[(m.context, m.text)])
+    )
+    assert wrong_fields == []
+
+
+def lupdate_catalogue(tmp_path: Path) -> Path:
+    """The committed .ts, updated as resources/translations/README.md says, in tmp_path."""
     lupdate = shutil.which("pyside6-lupdate", path=str(Path(sys.executable).parent))
     if lupdate is None:
         pytest.skip("pyside6-lupdate is not installed next to this Python")
+    stub = tmp_path / "marked.py"
+    stub.write_text(i18n.lupdate_stub(marked()), "utf-8")
     copy = tmp_path / "check.ts"
     shutil.copy(TS_FILE, copy)
     subprocess.run(
-        [lupdate, *map(str, LUPDATE_SOURCES), "-no-obsolete", "-locations", "none", "-ts",
-         str(copy)],
+        [
+            lupdate,
+            *map(str, GUI_SOURCES),
+            str(stub),
+            "-no-obsolete",
+            "-locations",
+            "none",
+            "-ts",
+            str(copy),
+        ],
         check=True,
         capture_output=True,
         timeout=60,
     )
-    root = ET.parse(copy).getroot()
+    return copy
+
+
+def test_lupdate_reproduces_the_catalogue(tmp_path: Path) -> None:
+    """The update procedure changes nothing: every text of the GUI sources (``self.tr()``)
+    and of the marks is in the .ts and translated, and the .ts has no text they lack."""
+    root = ET.parse(lupdate_catalogue(tmp_path)).getroot()
     unfinished = [
         message.findtext("source")
         for message in root.iter("message")
         if message.find("translation[@type]") is not None
     ]
     assert unfinished == []
+    updated = {
+        (context.findtext("name") or "", message.findtext("source") or "")
+        for context in root.iter("context")
+        for message in context.iter("message")
+    }
+    committed = {(context, source) for context, source, _ in catalogue()}
+    assert sorted(committed - updated) == []  # left over: nothing in the code says it
+    assert sorted(updated - committed) == []
+    assert marked().catalogue_keys() <= committed
+
+
+def test_lupdate_stub_reads_back_as_the_marks() -> None:
+    """The generated QT_TRANSLATE_NOOP lines carry each text exactly (quotes, …, —)."""
+    tree = ast.parse(i18n.lupdate_stub(marked()))
+    read = {
+        (ast.literal_eval(call.args[0]), ast.literal_eval(call.args[1]))
+        for call in ast.walk(tree)
+        if isinstance(call, ast.Call)
+    }
+    assert read == marked().catalogue_keys()
 
 
 def test_compiled_catalogue_matches_the_source(tmp_path: Path) -> None:
@@ -348,18 +420,133 @@ def test_compiled_catalogue_matches_the_source(tmp_path: Path) -> None:
     assert built.read_bytes() == paths.resource("translations", "pos_profile_sv.qm").read_bytes()
 
 
-def _error_messages() -> list[str]:
-    found: list[str] = []
+# --------------------------------------------------------------------------- errors
+
+ENGLISH_ONLY_MODULES = (
+    "cli.py",  # the command line is for store IT and English (README: Command line)
+    "admin_text.py",
+    "tenant_check.py",
+    "settings.py",  # config-file errors name the file and the key: store IT's detail
+    "gui/self_test.py",  # the --self-test report
+    "sandbox/",
+)
+"""Modules whose error texts are English by design; every other module marks its own."""
+
+_ACCEPTED_WRAPPERS = {"N_", "Message", "english_only"}
+
+
+def _error_classes(trees: dict[Path, ast.Module]) -> set[str]:
+    """Names of PosProfileError and every class derived from it in the sources."""
+    names = {"PosProfileError"}
+    grown = True
+    while grown:
+        grown = False
+        for tree in trees.values():
+            for node in ast.walk(tree):
+                if isinstance(node, ast.ClassDef) and node.name not in names:
+                    bases = {
+                        b.id if isinstance(b, ast.Name) else getattr(b, "attr", None)
+                        for b in node.bases
+                    }
+                    if bases & names:
+                        names.add(node.name)
+                        grown = True
+    return names
+
+
+def _unmarked(node: ast.expr) -> bool:
+    """A text written on the spot without a mark (wrapped calls and names are fine)."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str)
+    if isinstance(node, ast.JoinedStr):
+        return True
+    if isinstance(node, ast.BinOp):
+        return _unmarked(node.left) or _unmarked(node.right)
+    if isinstance(node, ast.IfExp):
+        return _unmarked(node.body) or _unmarked(node.orelse)
+    return False
+
+
+def test_error_messages_are_marked_where_they_are_written() -> None:
+    """A message handed to an error class as a literal or f-string must say whether it is
+    translated (``N_``/``Message``) or English on purpose (``english_only``)."""
+    package = i18n.PACKAGE
+    trees = {path: ast.parse(path.read_text("utf-8")) for path in i18n.source_files()}
+    classes = _error_classes(trees)
+    assert {"ScanRejectedError", "InvalidIdentifierError", "TlsError"} <= classes
+    unmarked = []
+    for path, tree in trees.items():
+        relative = path.relative_to(package).as_posix()
+        if relative.startswith(ENGLISH_ONLY_MODULES):
+            continue
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+            if name not in classes:
+                continue
+            texts = [*node.args[:1], *(k.value for k in node.keywords if k.arg == "message")]
+            unmarked += [
+                f"{relative}:{node.lineno}: {ast.unparse(text)[:70]}"
+                for text in texts
+                if _unmarked(text)
+            ]
+    assert unmarked == []
+
+
+def test_a_message_written_unmarked_is_caught(tmp_path: Path) -> None:
+    """The two checks above see what they must: an unmarked message, an f-string mark."""
+    source = tmp_path / "client.py"
+    source.write_text(
+        "from pos_profile import errors\n"
+        "from pos_profile.i18n import ERRORS, N_\n"
+        "raise errors.OfflineError('Loyalty fell over.')\n"
+        "raise errors.OfflineError(N_(ERRORS, f'Loyalty fell over at {when}.'))\n",
+        "utf-8",
+    )
+    tree = ast.parse(source.read_text("utf-8"))
+    calls = [
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "OfflineError"
+    ]
+    assert [_unmarked(call.args[0]) for call in calls] == [True, False]
+    problems = i18n.marked_texts([source]).problems
+    assert len(problems) == 1 and "f-string" in problems[0]
+
+
+def _errors_the_code_makes() -> list[errors.PosProfileError]:
+    """Errors as the code raises them: defaults, per-code and per-reason wordings, points,
+    scans, the client's status and transport errors, API key checks."""
+    made: list[errors.PosProfileError] = []
     for value in vars(errors).values():
         if isinstance(value, type) and issubclass(value, errors.PosProfileError):
-            found.append(value.default_message)
-    found += errors.IdentifierRejectedError._MESSAGES.values()
-    found += errors.TlsError._MESSAGES.values()
-    found += [message for _cls, message in errors.POINTS_MESSAGES]
-    found.append(errors.IdentifierRejectedError("SomethingElse").message)
-    found.append(errors.MultipleMatchesError(("a", "b", "c", "d")).message)
-    found += REJECT_MESSAGES.values()
-    return found
+            made.append(value())
+    codes = [*errors.IdentifierRejectedError._MESSAGES, "SomethingElse"]
+    made += [errors.IdentifierRejectedError(code) for code in codes]
+    made += [errors.TlsError(reason=reason) for reason in errors.TlsReason]
+    made += [errors.reworded_for_points(cls()) for cls, _ in errors.POINTS_MESSAGES]
+    made.append(errors.MultipleMatchesError(("a", "b", "c", "d")))
+    made += [ScanRejectedError(reason) for reason in RejectReason]
+    made += [client._status_error(status, b"") for status in (301, 418, 503)]
+    made.append(client._status_error(500, b'{"errorCode": "InvalidSystemConfiguration"}'))
+    request = httpx.Request("GET", "https://example.invalid/")
+    made += [
+        client._transport_error(exc)
+        for exc in (
+            httpx.ConnectTimeout("t", request=request),
+            httpx.ReadTimeout("t", request=request),
+            httpx.ConnectError("refused", request=request),
+            httpx.ReadError("reset", request=request),
+        )
+    ]
+    for key in ("", "a b", "a\x01b", "nyckelå"):
+        try:
+            credentials.validate_api_key(key)
+        except errors.InvalidInputError as exc:
+            made.append(exc)
+    return made
 
 
 BAD_INPUTS = [
@@ -389,26 +576,53 @@ BAD_INPUTS = [
 ]
 
 
-def _input_messages() -> list[str]:
-    found = []
+def _input_errors() -> list[errors.PosProfileError]:
+    found: list[errors.PosProfileError] = []
     for text in BAD_INPUTS:
         try:
             identifiers.classify(text, default_region="SE", today=NOW.date())
         except errors.InvalidInputError as exc:
-            found.append(exc.message)
+            found.append(exc)
     return found
 
 
 def test_every_error_message_is_swedish(swedish: None) -> None:
-    messages = _error_messages() + _input_messages()
-    assert len(set(_input_messages())) >= 18  # the bad inputs really are refused
-    untranslated = [m for m in messages if translations.translate_error(m) == m]
+    """Every error the code makes is marked, and shown in Swedish: its template translated,
+    its fields (a count, a country code, a status) filled in."""
+    made = _errors_the_code_makes() + _input_errors()
+    assert len({exc.message for exc in _input_errors()}) >= 18  # really refused
+    marked_errors = {text for context, text in marked().catalogue_keys() if context == i18n.ERRORS}
+    assert sorted({exc.template for exc in made} - marked_errors) == []
+    untranslated = [e.message for e in made if translations.translate_error(e) == e.message]
     assert untranslated == []
-    assert "Söktexten är för lång (högst" in " ".join(map(translations.translate_error, messages))
+    shown = " ".join(map(translations.translate_error, made))
+    assert f"Söktexten är för lång (högst {limits.MAX_INPUT_LENGTH} tecken)." in shown
+    assert "4 medlemmar matchar." in shown
+    assert "(HTTP 418)" in shown and "(HTTP 301)" in shown
 
 
-def test_every_presentation_template_is_in_the_catalogue() -> None:
-    """Everything presentation.py asks ``tr`` for, over all fixtures, has a translation."""
+def test_fixed_messages_that_travel_as_text_are_swedish(swedish: None) -> None:
+    """Scan rejections and points failures reach the window as their English text (a str
+    signal): they have no fields, and the text itself is looked up."""
+    texts = [*REJECT_MESSAGES.values(), *(message for _, message in errors.POINTS_MESSAGES)]
+    assert [t for t in texts if i18n.Message(t).fields or "{" in t] == []
+    assert [t for t in texts if translations.translate_error(t) == t] == []
+
+
+def test_a_translation_with_wrong_fields_falls_back_to_english() -> None:
+    message = i18n.Message("{count} members match.", {"count": 3})
+    assert message.translated(lambda context, text: "{antal} matchar.") == "3 members match."
+
+
+def test_lookup_kind_labels_are_swedish(swedish: None) -> None:
+    labels = {kind.label: translations.translate_lookup_kind(kind.label) for kind in LookupKind}
+    assert [label for label, shown in labels.items() if shown == label] == []
+    assert {(i18n.LOOKUP_KIND, label) for label in labels} <= marked().catalogue_keys()
+
+
+def test_every_presentation_template_is_marked_and_in_the_catalogue() -> None:
+    """Everything presentation/ asks ``tr`` for, over all fixtures, is marked in the
+    sources and has a translation."""
     asked: set[str] = set()
 
     def spy(text: str) -> str:
@@ -423,9 +637,15 @@ def test_every_presentation_template_is_in_the_catalogue() -> None:
     )
     presentation.present_points(points, now=NOW, tr=spy)
     presentation.present_points(models.PointAccounts.model_validate([]), now=NOW, tr=spy)
+    presentation.present_points(
+        points, now=NOW, tr=spy, options=presentation.PanelOptions(point_definition_id="99")
+    )
+    marked_templates = {
+        text for context, text in marked().catalogue_keys() if context == i18n.PRESENTATION
+    }
     translated = {
-        source for context, source, _ in catalogue() if context == translations.PRESENTATION
+        source for context, source in finished_translations() if context == i18n.PRESENTATION
     }
     assert len(asked) > 20
-    assert sorted(asked - translated) == []
-    assert set(translations.PRESENTATION_TEMPLATES) <= translated
+    assert sorted(asked - marked_templates) == []
+    assert sorted(marked_templates - translated) == []
