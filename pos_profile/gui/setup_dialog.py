@@ -245,8 +245,9 @@ class SetupDialog(QDialog):
     def _on_test_passed(self, base_url: object) -> None:
         self._busy(
             False,
-            self.tr("✓ Connected: the address, the key and the contact type “{contact_type}” "
-                    "work.").format(contact_type=self.values().contact_type),
+            self.tr(
+                "✓ Connected: the address, the key and the contact type “{contact_type}” work."
+            ).format(contact_type=self.values().contact_type),
         )
 
     def _on_test_failed(self, exc: BaseException) -> None:

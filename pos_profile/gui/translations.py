@@ -110,8 +110,9 @@ def install_translator(app: QCoreApplication, language: str) -> bool:
         qt_own.setObjectName(_TRANSLATOR_NAME)
         app.installTranslator(qt_own)
     else:
-        log.info("Qt's own %s translation is not installed; standard buttons stay English",
-                 language)
+        log.info(
+            "Qt's own %s translation is not installed; standard buttons stay English", language
+        )
         qt_own.deleteLater()
     return True
 
@@ -119,9 +120,7 @@ def install_translator(app: QCoreApplication, language: str) -> bool:
 def installed_translators(app: QCoreApplication) -> list[QTranslator]:
     """The translators :func:`install_translator` put on ``app``."""
     return [
-        child
-        for child in app.findChildren(QTranslator)
-        if child.objectName() == _TRANSLATOR_NAME
+        child for child in app.findChildren(QTranslator) if child.objectName() == _TRANSLATOR_NAME
     ]
 
 
