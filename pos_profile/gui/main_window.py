@@ -85,6 +85,8 @@ class MainWindow(QMainWindow):
         if panel_options is not None:  # the panel and its presenter show the same options
             controller.set_presenter(controller.presenter.with_options(panel_options))
         self._ready_hint = ""
+        self._scan_over_customer = False
+        """The lookup running came from a scan while a customer was shown."""
 
         self._build(contact_type)
         self._wire()
@@ -132,6 +134,10 @@ class MainWindow(QMainWindow):
 
         self.countdown_label = named(QLabel(), "countdownLabel")
         self.countdown_label.setVisible(False)
+        self.scan_note = named(QLabel(), "scanNote")  # a scan that found nobody: why
+        self.scan_note.setWordWrap(True)
+        self.scan_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.scan_note.setVisible(False)
         self.connection_label = named(QLabel(), "connectionLabel")
         self.scanner_label = named(QLabel(), "scannerLabel")
         self.scanner_label.setVisible(False)
@@ -140,6 +146,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.addLayout(top)
         layout.addWidget(self.countdown_label)
+        layout.addWidget(self.scan_note)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.statusBar().addWidget(self.connection_label, 1)
@@ -208,6 +215,8 @@ class MainWindow(QMainWindow):
         return self.status_view.status.state
 
     def show_status(self, status: Status) -> None:
+        self._scan_over_customer = False
+        self._show_scan_note("")
         if self.profile_view.current_presentation() is not None:
             self.profile_view.clear()  # never a stale customer behind a message
         self.status_view.show_status(status)
@@ -265,13 +274,31 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ scanner
 
     def on_code_scanned(self, decision: ScanDecision) -> None:
-        """A scan to look up (``ScannerFilter.code_scanned``): by the kind it says it is."""
+        """A scan to look up (``ScannerFilter.code_scanned``): by the kind it says it is.
+
+        With a customer on screen the panel stays while the card is looked up: a scan that
+        finds nobody (a product's barcode, a card Engage does not know) never replaces the
+        customer of the sale; another member's card does.
+        """
         if decision.lookup is not None:
+            self._scan_over_customer = self.state() is State.PROFILE
             self.lookup(decision.lookup)
 
     def on_scan_rejected(self, reason: str) -> None:
         """A refused scan (``ScannerFilter.scan_rejected``): its cashier-facing reason."""
-        self._controller.show_error(errors.InvalidInputError(reason))
+        error = errors.InvalidInputError(reason)
+        if self.state() is State.PROFILE:  # the customer stays; say why nothing happened
+            self._show_scan_note(status_view.status_for_error(error).detail)
+            return
+        self._controller.show_error(error)
+
+    def _show_scan_note(self, text: str) -> None:
+        self.scan_note.setText(
+            self.tr("{reason} The customer stays on screen.").format(reason=text)
+            if text
+            else ""
+        )
+        self.scan_note.setVisible(bool(text))
 
     # ------------------------------------------------------------------ slots
 
@@ -296,12 +323,25 @@ class MainWindow(QMainWindow):
         self.contact_type_box.showPopup()
 
     def _on_lookup_started(self, lookup: Lookup) -> None:
+        if self._scan_over_customer and self.state() is State.PROFILE:
+            self._show_scan_note("")  # the panel stays until the answer
+            return
         self.show_status(status_view.looking_up_status(lookup.kind.label))
 
     def _on_lookup_failed(self, exc: BaseException) -> None:
+        over_customer, self._scan_over_customer = self._scan_over_customer, False
+        if (
+            over_customer
+            and self.state() is State.PROFILE
+            and isinstance(exc, errors.ContactNotFoundError)
+        ):
+            self._show_scan_note(self.tr("No member for that card."))
+            return
         self.show_status(status_view.status_for_error(exc))
 
     def _on_profile_ready(self, presented: PresentedProfile) -> None:
+        self._scan_over_customer = False
+        self._show_scan_note("")
         self.profile_view.show_presented(presented)
         self.pages.setCurrentWidget(self.profile_view)
         self._start_idle_timer()

@@ -56,6 +56,7 @@ def serial_app(
     application.window.show()
     qtbot.waitUntil(lambda: application.window.state() is State.READY, timeout=5000)
     qtbot.waitUntil(lambda: application.window.scanner_label.text() == f"Scanner: {pty.link}")
+    qtbot.waitUntil(lambda: application.runner.in_flight() == 0)  # the warm-up probe is done
     yield application
     application.shutdown()
 
@@ -121,3 +122,25 @@ def test_unplugged_scanner_is_shown_and_comes_back_by_itself(
     qtbot.waitUntil(lambda: label.text() == f"Scanner: {pty.link}", timeout=5000)
     pty.send(MEMBER.encode() + b"\r")
     qtbot.waitUntil(lambda: serial_app.window.state() is State.PROFILE, timeout=5000)
+
+
+def test_a_product_barcode_or_unknown_card_keeps_the_customer(
+    qtbot: QtBot, serial_app: app.Application, pty: PtyScanner
+) -> None:
+    window = serial_app.window
+    pty.send(MEMBER.encode() + b"\r")
+    qtbot.waitUntil(lambda: window.state() is State.PROFILE, timeout=5000)
+
+    pty.send(b"7350053850019\r")  # a product's EAN: Engage knows no such member
+    qtbot.waitUntil(lambda: window.scan_note.isVisible(), timeout=5000)
+    assert window.scan_note.text() == "No member for that card. The customer stays on screen."
+    assert window.state() is State.PROFILE
+    assert "Astrid Lindqvist" in shown_text(serial_app)
+
+    pty.send(PAYMENT_TRACK.encode() + b"\r")  # refused by the rules: nothing is sent
+    qtbot.waitUntil(lambda: "Payment card" in window.scan_note.text(), timeout=5000)
+    assert window.state() is State.PROFILE
+
+    pty.send(b"2400004711205\r")  # another member's card does replace the customer
+    qtbot.waitUntil(lambda: "Maja" in shown_text(serial_app), timeout=5000)
+    assert not window.scan_note.isVisible()

@@ -51,8 +51,9 @@ def test_storm_ends_on_the_last_scan_and_never_shows_a_stale_customer(qtbot: QtB
         last: list[str] = []
         controller.profile_ready.connect(lambda presented: last.append(presented.overview.id))
         for code in DEMO_MEMBERS:  # which contact each card belongs to
-            rig.scan(code)
-            wait_until(lambda: window.state().value == "profile", 10.0)
+            before = len(last)
+            rig.scan(code)  # (the previous customer stays on screen until this answer)
+            wait_until(lambda: len(last) > before and window.state().value == "profile", 10.0)
             ids[code] = last[-1]
             rig.wait_idle()
         assert len(set(ids.values())) == len(DEMO_MEMBERS)
