@@ -1,7 +1,7 @@
 """The ``pos-profile`` command line: argument parsing and the sub-commands. No business logic.
 
 ``lookup``, ``credentials`` and ``sandbox`` never load Qt; the window is imported lazily.
-Errors print one line on stderr and exit with the code of design.md's contract:
+Errors print one line on stderr and exit with the code of the README's contract:
 0 found, 2 invalid input, 3 not found, 4 several matches, 5 not configured / key refused,
 6 offline or timed out, 7 server error or unreadable response.
 """

@@ -29,7 +29,7 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
 
 
 def load_fixture(name: str) -> bytes:
-    """A synthetic payload from tests/fixtures (copies of ../shared/fixtures)."""
+    """A synthetic payload from tests/fixtures (in the shapes of pos_profile/docs/engage-api.md)."""
     return (SHARED_FIXTURES / name).read_bytes()
 
 

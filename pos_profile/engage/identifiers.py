@@ -3,9 +3,9 @@
 A cashier types (or pastes) an e-mail address, a phone number, a Swedish personnummer or
 samordningsnummer, a Finnish henkilötunnus (HETU), a contact id or a member number. Engage
 must be asked with the *right* query parameter: its own ``any`` search stops at the first kind
-a value validates as, even when that kind has no match (engage-api.md §2.3), so the app
+a value validates as, even when that kind has no match (pos_profile/docs/engage-api.md), so the app
 classifies the text itself. Scanned cards never come through here: the scanner path
-(:mod:`pos_profile.scanning.decision`) makes their ``Lookup`` (design.md).
+(:mod:`pos_profile.scanning.decision`) makes their ``Lookup`` (pos_profile/docs/architecture.md).
 
 Neighbours, one job each: :mod:`pos_profile.lookup` (the ``Lookup``/``LookupKind`` value
 types, light enough for start-up; re-exported here), :mod:`pos_profile.masking` (display
@@ -58,8 +58,9 @@ Classification order of ``classify`` (first match wins)
 5. **10 bare digits starting with ``07`` → mobilePhone** (parsed in the default region). A
    Swedish mobile number ``07X XXX XX XX`` is also a well-formed samordningsnummer often
    enough (``0707767612``: day 76 − 60 = 16; personnummer/python#5) and a personnummer of
-   someone born in 2007; pos-domain §3.5 settles typed ``07…`` as phone. To search for such a
-   personal number, type it with the separator (``070116-1234``) or with 12 digits.
+   someone born in 2007; pos_profile/docs/pos-domain.md settles typed ``07…`` as phone.
+   To search for such a personal number, type it with the separator (``070116-1234``) or
+   with 12 digits.
 6. **Other 10 bare digits that pass Luhn and carry a real date → socialSecurityNumber**
    (century from today's date: the most recent year that is not in the future). Cashiers
    often type personal numbers without the dash. If the Luhn check or the date fails, the
@@ -74,9 +75,9 @@ Classification order of ``classify`` (first match wins)
    through to member number (``0001234567`` is a zero-padded card number, not a phone).
    Validation is by *length* (``phonenumbers`` possible-number checks for the mobile and
    fixed-line types), not by assigned ranges (``is_valid_number``), because libphonenumber
-   deliberately rejects some real Swedish ranges (pos-domain §3.4). A trunk ``0`` written
-   after the country code (``+46 070…``) is dropped; more than one is refused. Normalised to
-   E.164.
+   deliberately rejects some real Swedish ranges (pos_profile/docs/pos-domain.md). A trunk
+   ``0`` written after the country code (``+46 070…``) is dropped; more than one is refused.
+   Normalised to E.164.
 8. **Otherwise customKey** (member number / externalId): ASCII letters, digits, ``-``, ``_``
    and ``.``, at most ``MAX_CUSTOM_KEY_LENGTH`` characters; digit groups separated by single
    spaces (``1234 5678 9012``, as printed on cards) are joined. Kept as typed otherwise.
@@ -88,7 +89,7 @@ The installed python-stdnum (2.2) validates length, Luhn and a calendar date, bu
 61–91 fails its date check: it has no samordningsnummer support. So both kinds are validated
 here with ``stdnum.luhn`` over the 10 digits ``YYMMDDNNNC`` and an own date check (day − 60
 for samordningsnummer). Skatteverket issues samordningsnummer with 00 for an unknown month
-or day (pos-domain §3.2), so for those only the known parts are checked. Values are
+or day (pos_profile/docs/pos-domain.md), so for those only the known parts are checked. Values are
 normalised to 12 digits ``YYYYMMDDNNNC`` without separator; the century of a 10-digit form
 comes from ``today`` (injectable) and the separator (``+`` from the calendar year the
 holder turns 100).

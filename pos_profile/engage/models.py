@@ -1,7 +1,7 @@
 """Pydantic models of the Engage payloads pos-profile reads.
 
 The contactoverview payload is configured per tenant and Voyado adds fields without
-notice (engage-api.md §2.6), so every model here is *tolerant*:
+notice (pos_profile/docs/engage-api.md), so every model here is *tolerant*:
 
 * every field is optional and unknown fields are ignored;
 * property names match case-insensitively (one doc example says ``Items``);

@@ -12,7 +12,7 @@ __all__ = ["query_params"]
 def query_params(lookup: Lookup, contact_type: str) -> dict[str, str]:
     """The contactoverview query parameters for ``lookup`` (not yet URL-encoded).
 
-    ``contactType`` goes with every identifier except ``contactId`` (engage-api.md §2.1).
+    ``contactType`` goes with every identifier but ``contactId`` (pos_profile/docs/engage-api.md).
     Pass the dict as ``params=`` to httpx, which encodes ``+`` as ``%2B`` and ``@`` as ``%40``.
     """
     if lookup.kind is LookupKind.CONTACT_ID:

@@ -4,7 +4,7 @@ Each purpose ("lookup", "points", "keyring", ...) is a *channel*. ``submit`` ret
 only the newest token of a channel is delivered, so a slow answer for card A never replaces
 card B. Workers run plain functions and never touch widgets: the worker emits from a small
 QObject whose signals are connected to bound methods of the TaskRunner, which lives in the
-GUI thread, so Qt queues the delivery there (house-style.md §3.3).
+GUI thread, so Qt queues the delivery there (pos_profile/docs/architecture.md, Threads).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The ``[scanner]`` section of the config: detector thresholds and what a member code is.
 
 Owned by the scanning package; ``pos_profile.settings`` embeds it as ``Settings.scanner``.
-Every field has the default recommended by the POS research (pos-domain.md (a)).
+Why each default is what it is: pos_profile/docs/pos-domain.md ("Scans: scan or typing?").
 
 Two thresholds depend on how the scanner is connected: ``max_gap_ms`` and
 ``max_mean_gap_ms`` default to ``None``, which means "the value of the ``connection``

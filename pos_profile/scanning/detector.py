@@ -21,7 +21,7 @@ Invariant (tested with hypothesis): every key fed comes out exactly once — let
 replayed or part of an accepted scan — and keys that are not part of an accepted scan come
 out in the order they were fed. Nothing is held once the caller has passed a deadline.
 
-The rules (pos-domain.md (a)); every threshold lives in :class:`ScannerConfig`:
+The rules (pos_profile/docs/pos-domain.md); every threshold lives in :class:`ScannerConfig`:
 
 * A key can be part of a scan only if it is not auto-repeat, has no Ctrl/Alt/Meta chord
   (Ctrl+Alt with text is AltGr and counts as a character; Shift is allowed) and is a

@@ -2,10 +2,10 @@
 
 The window (``python -m pos_profile.gui.scanner_diagnostics``) runs as a subprocess on the
 xcb platform and writes one line per decision to stdout. ``xdotool type --delay N`` gives
-gaps of about N/2 ms (environment.md §3): ``--delay 10`` is a 5 ms scanner, ``--delay 240``
-a person typing at 120 ms per key. Enter is sent with a separate ``xdotool key Return``
-(a newline inside ``type`` does not act as Return). Ctrl+Q closes the window, which first
-hands any held keys to the field and then reports the field's text.
+gaps of about N/2 ms (measured; pos_profile/docs/architecture.md, Tests): ``--delay 10`` is a
+5 ms scanner, ``--delay 240`` a person typing at 120 ms per key. Enter is sent with a separate
+``xdotool key Return`` (a newline inside ``type`` does not act as Return). Ctrl+Q closes the
+window, which first hands any held keys to the field and then reports the field's text.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""codes.interpret: what a scan is (scenarios 4, 6, 10-14 of pos-domain.md (b))."""
+"""codes.interpret: what a scan is (scenarios 4, 6, 10-14 of pos_profile/docs/pos-domain.md)."""
 
 from __future__ import annotations
 

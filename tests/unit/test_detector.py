@@ -1,4 +1,4 @@
-"""ScanDetector: scenarios 1-15 of pos-domain.md (b) with synthetic timings, plus properties."""
+"""ScanDetector: scenarios 1-15 of pos_profile/docs/pos-domain.md, synthetic timings, properties."""
 
 from __future__ import annotations
 
