@@ -132,7 +132,9 @@ class DisplaySettings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     language: Literal["en", "sv"] = "en"
-    idle_clear_seconds: int = Field(120, ge=0, le=86400, description="0 = never clear")
+    idle_clear_seconds: int = Field(
+        300, ge=0, le=86400, description="0 = never clear; counts input anywhere on the till"
+    )
     compact: bool = False
     currency: str = Field("SEK", description="ISO 4217 code of the store's currency")
     expiry_warning_days: int = Field(7, ge=0, le=366)

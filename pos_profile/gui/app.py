@@ -22,7 +22,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 import pos_profile
-from pos_profile import errors, paths, presentation
+from pos_profile import errors, paths, presentation, system_idle
 from pos_profile.gui import status_view
 from pos_profile.gui.lookup_controller import LookupController
 from pos_profile.gui.main_window import MainWindow
@@ -300,6 +300,7 @@ def build(
         idle_clear_seconds=settings.display.idle_clear_seconds,
         panel_options=options,
         state_store=state_store,
+        idle_provider=system_idle.detect(qapp.platformName()),
     )
     scanner = ScannerFilter(settings.scanner, parent=qapp)
     if settings.scanner.enabled:

@@ -11,6 +11,7 @@ F10 settings. Scans are caught app-wide by the ScannerFilter (wired in by app.py
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
@@ -37,6 +38,7 @@ from pos_profile.gui.profile_view import ProfileView
 from pos_profile.gui.status_view import State, Status, StatusView
 from pos_profile.lookup import Lookup
 from pos_profile.scanning.decision import ScanDecision
+from pos_profile.system_idle import IdleProvider, NoIdleInfo
 
 if TYPE_CHECKING:
     from pos_profile.presenter import PresentedProfile
@@ -71,6 +73,7 @@ class MainWindow(QMainWindow):
         idle_clear_seconds: int = 120,
         panel_options: presentation.PanelOptions | None = None,
         state_store: QSettings | None = None,
+        idle_provider: IdleProvider | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -87,6 +90,9 @@ class MainWindow(QMainWindow):
         self._ready_hint = ""
         self._scan_over_customer = False
         """The lookup running came from a scan while a customer was shown."""
+        self._system_idle = idle_provider or NoIdleInfo()
+        self._idle_started = 0.0  # monotonic: the last scan, lookup or input in this window
+        self._countdown_started = 0.0
 
         self._build(contact_type)
         self._wire()
@@ -282,6 +288,8 @@ class MainWindow(QMainWindow):
         """
         if decision.lookup is not None:
             self._scan_over_customer = self.state() is State.PROFILE
+            if self._scan_over_customer:
+                self._start_idle_timer()  # a scan is work on the sale
             self.lookup(decision.lookup)
 
     def on_scan_rejected(self, reason: str) -> None:
@@ -289,6 +297,7 @@ class MainWindow(QMainWindow):
         error = errors.InvalidInputError(reason)
         if self.state() is State.PROFILE:  # the customer stays; say why nothing happened
             self._show_scan_note(status_view.status_for_error(error).detail)
+            self._start_idle_timer()
             return
         self._controller.show_error(error)
 
@@ -354,9 +363,19 @@ class MainWindow(QMainWindow):
         if self._idle_seconds <= 0:
             return
         self._watch_activity(True)
-        warn_at = max(0, self._idle_seconds - COUNTDOWN_SECONDS)
+        self._idle_started = time.monotonic()
+        self._arm_countdown(max(0, self._idle_seconds - COUNTDOWN_SECONDS))
+
+    def _arm_countdown(self, seconds: float) -> None:
         self._remaining = min(COUNTDOWN_SECONDS, self._idle_seconds)
-        self._idle_timer.start(warn_at * 1000)
+        self._idle_timer.start(int(seconds * 1000))
+
+    def _input_elsewhere_since(self, moment: float) -> float | None:
+        """Seconds since input anywhere on the till, when that came after ``moment``."""
+        idle = self._system_idle.seconds_since_input()
+        if idle is None or idle >= time.monotonic() - moment:
+            return None
+        return idle
 
     def _stop_idle_timer(self) -> None:
         self._idle_timer.stop()
@@ -377,10 +396,19 @@ class MainWindow(QMainWindow):
         self._watching = on
 
     def _on_idle_countdown_start(self) -> None:
+        idle = self._input_elsewhere_since(self._idle_started)
+        if idle is not None:  # the cashier is working in the POS: the sale goes on
+            warn_at = max(0, self._idle_seconds - COUNTDOWN_SECONDS)
+            self._arm_countdown(max(1.0, warn_at - idle))
+            return
+        self._countdown_started = time.monotonic()
         self._show_countdown()
         self._tick_timer.start()
 
     def _on_tick(self) -> None:
+        if self._input_elsewhere_since(self._countdown_started) is not None:
+            self._start_idle_timer()  # input in the POS during the countdown keeps the customer
+            return
         self._remaining -= 1
         if self._remaining <= 0:
             self._tick_timer.stop()

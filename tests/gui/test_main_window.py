@@ -235,3 +235,45 @@ def test_a_key_during_the_countdown_keeps_the_customer(
     assert not main.countdown_label.isVisible()
     assert main.state() is State.PROFILE
     assert main.idle_seconds_left() is None
+
+
+class InputElsewhere:
+    """Stands in for the OS idle time: ``idle`` seconds since the last input on the till."""
+
+    name = "test"
+
+    def __init__(self, idle: float | None) -> None:
+        self.idle = idle
+        self.asked = 0
+
+    def seconds_since_input(self) -> float | None:
+        self.asked += 1
+        return self.idle
+
+
+def test_work_in_the_pos_keeps_the_customer(qtbot: QtBot, make_window: WindowFactory) -> None:
+    """The cashier types in the POS (input elsewhere, 0 s ago): the idle clear waits."""
+    till = InputElsewhere(0.0)
+    main = make_window(idle_clear_seconds=2, idle_provider=till)
+    search(qtbot, main, "7001234567")
+    qtbot.waitUntil(lambda: main.state() is State.PROFILE, timeout=5000)
+    qtbot.waitUntil(lambda: till.asked >= 4, timeout=8000)  # well past the 2 idle seconds
+    assert main.state() is State.PROFILE
+    assert not main.countdown_label.isVisible()
+
+    till.idle = 3600.0  # the till is left alone: now it counts down and clears
+    qtbot.waitUntil(lambda: main.countdown_label.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: main.state() is State.READY, timeout=5000)
+
+
+def test_input_in_the_pos_during_the_countdown_keeps_the_customer(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    till = InputElsewhere(3600.0)
+    main = make_window(idle_clear_seconds=11, idle_provider=till)
+    search(qtbot, main, "7001234567")
+    qtbot.waitUntil(lambda: main.state() is State.PROFILE, timeout=5000)
+    qtbot.waitUntil(lambda: main.countdown_label.isVisible(), timeout=3000)
+    till.idle = 0.0  # a key in the POS
+    qtbot.waitUntil(lambda: not main.countdown_label.isVisible(), timeout=3000)
+    assert main.state() is State.PROFILE
