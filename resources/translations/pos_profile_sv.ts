@@ -118,6 +118,14 @@
         <translation>Ställ in den här kassan (F10, butiks-IT)</translation>
     </message>
     <message>
+        <source>{reason} The customer stays on screen.</source>
+        <translation>{reason} Kunden ligger kvar på skärmen.</translation>
+    </message>
+    <message>
+        <source>No member for that card.</source>
+        <translation>Ingen medlem har det kortet.</translation>
+    </message>
+    <message>
         <source>⏱ Clearing in {n} s — press any key to keep this customer</source>
         <translation>⏱ Rensas om {n} s — tryck på valfri tangent för att behålla kunden</translation>
     </message>
