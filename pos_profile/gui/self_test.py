@@ -42,6 +42,7 @@ from pos_profile import paths, tenant_check
 
 if TYPE_CHECKING:
     from pos_profile.gui.main_window import MainWindow
+    from pos_profile.scanning.config import ScannerConfig
     from pos_profile.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -117,6 +118,7 @@ def run_self_test(settings: Settings, *, demo: bool = False, out: TextIO | None 
     report.run("sandbox data", check_sandbox_data)
     report.run("identifiers", check_identifiers)
     report.run("keyring", check_keyring)
+    report.run("scanner", lambda: check_scanner(settings.scanner))
     if demo:
         report.add(tenant_check.Check(
             "tenant", "skip", "--demo: the built-in sandbox stands in for Engage"
@@ -326,6 +328,35 @@ def check_keyring() -> str:
     if "error" in answer:
         raise CheckFailed(str(answer["error"]))
     return f"backend {backend_id} ({store.backend_name()}) answers"
+
+
+def check_scanner(config: ScannerConfig) -> str:
+    """The configured scan source: for ``serial``, the port opens (then is closed again)."""
+    if config.source == "keyboard":
+        if not config.enabled:
+            return "keyboard, scan detection off ([scanner] enabled = false)"
+        return "keyboard: scans are read while pos-profile's window has the focus"
+    if config.source == "serial":
+        return check_serial_port(config.serial_port or "", config.serial_baudrate)
+    raise Skipped(f"{config.source}: not checked by the self-test")
+
+
+def check_serial_port(spec: str, baudrate: int) -> str:
+    import serial
+
+    from pos_profile.scanning.serial_source import find_port
+
+    device = find_port(spec)
+    if device is None:
+        raise CheckFailed(f"serial {spec}: no such USB serial device is plugged in")
+    try:
+        port = serial.Serial(device, baudrate, timeout=0)
+    except serial.SerialException as exc:
+        denied = "ermission denied" in str(exc)
+        hint = " (add the till's user to the dialout group)" if denied else ""
+        raise CheckFailed(f"serial {device}: cannot open it{hint}") from None
+    port.close()
+    return f"serial {device} open"
 
 
 def check_lookup(settings: Settings) -> str:

@@ -15,11 +15,12 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import REPO, SandboxProcess, Till, command
+from tests.helpers.pty_scanner import PtyScanner
 
 pytestmark = pytest.mark.e2e
 
 BUILD_CHECKS = ("qt", "config", "resources", "style", "icon", "translations", "sandbox data",
-                "identifiers", "keyring")
+                "identifiers", "keyring", "scanner")
 DEMO_CHECKS = (*BUILD_CHECKS, "tenant", "lookup")
 TILL_CHECKS = (*BUILD_CHECKS, "base_url", "api key", "tenant", "contact type")
 CHECKS = tuple(dict.fromkeys((*DEMO_CHECKS, *TILL_CHECKS)))
@@ -231,3 +232,23 @@ def test_self_test_fails_on_a_broken_config_file(tmp_path: Path) -> None:
     assert result.stderr.strip() == (
         f"pos-profile: {config}: [engage] contct_type: unknown key (did you mean contact_type?)"
     )
+
+
+def test_the_serial_scanner_is_checked(
+    configured: Till, sandbox_process: SandboxProcess, tmp_path: Path
+) -> None:
+    scanner = PtyScanner(tmp_path / "ttyScanner")
+    try:
+        with configured.config.open("a") as config:
+            config.write(f'\n[scanner]\nsource = "serial"\nserial_port = "{scanner.link}"\n')
+        result = self_test(configured)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert detail(result.stdout, "scanner") == f"serial {scanner.link} open"
+
+        scanner.unplug()
+        scanner.link.unlink()
+        result = self_test(configured)
+        assert result.returncode == 1
+        assert detail(result.stdout, "scanner") == f"serial {scanner.link}: cannot open it"
+    finally:
+        scanner.unplug()
