@@ -136,6 +136,10 @@ class DisplaySettings(BaseModel):
         300, ge=0, le=86400, description="0 = never clear; counts input anywhere on the till"
     )
     compact: bool = False
+    placement: Literal["window", "right", "left"] = Field(
+        "window", description="right/left: a full-height strip at that screen edge, on top"
+    )
+    width: int = Field(380, ge=260, le=3840, description="width of the strip in pixels")
     currency: str = Field("SEK", description="ISO 4217 code of the store's currency")
     expiry_warning_days: int = Field(7, ge=0, le=366)
 

@@ -301,6 +301,8 @@ def build(
         panel_options=options,
         state_store=state_store,
         idle_provider=system_idle.detect(qapp.platformName()),
+        placement=settings.display.placement,
+        strip_width=settings.display.width,
     )
     scanner = ScannerFilter(settings.scanner, parent=qapp)
     if settings.scanner.enabled:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from pos_profile import errors, presentation
 from pos_profile.engage.limits import MAX_INPUT_LENGTH
+from pos_profile.gui import placement as placement_module
 from pos_profile.gui import status_view
 from pos_profile.gui.lookup_controller import LookupController
 from pos_profile.gui.profile_view import ProfileView
@@ -74,6 +75,8 @@ class MainWindow(QMainWindow):
         panel_options: presentation.PanelOptions | None = None,
         state_store: QSettings | None = None,
         idle_provider: IdleProvider | None = None,
+        placement: str = "window",
+        strip_width: int = 380,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -96,7 +99,15 @@ class MainWindow(QMainWindow):
 
         self._build(contact_type)
         self._wire()
-        self._restore_geometry()
+        self._placement = placement
+        self._strip_width = strip_width
+        if placement_module.is_strip(placement):
+            placement_module.prepare_strip(self)
+            placement_module.place_strip(self, placement, strip_width)
+            if strip_width < placement_module.COMPACT_BELOW:
+                self.set_compact(True)
+        else:
+            self._restore_geometry()
         self.show_status(status_view.ready_status())
 
     # ------------------------------------------------------------------ layout
@@ -193,8 +204,14 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ public API
 
+    @property
+    def is_strip(self) -> bool:
+        """A strip beside the POS: it never takes the keyboard focus by itself."""
+        return placement_module.is_strip(self._placement)
+
     def focus_search(self) -> None:
-        self.activateWindow()
+        if not self.is_strip:  # a strip leaves the focus where the cashier put it
+            self.activateWindow()
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
 
@@ -444,7 +461,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._state_store is not None:
+        if self._state_store is not None and not self.is_strip:
             self._state_store.setValue("window/geometry", self.saveGeometry())
             self._state_store.sync()
         self._watch_activity(False)

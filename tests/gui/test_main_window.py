@@ -277,3 +277,27 @@ def test_input_in_the_pos_during_the_countdown_keeps_the_customer(
     till.idle = 0.0  # a key in the POS
     qtbot.waitUntil(lambda: not main.countdown_label.isVisible(), timeout=3000)
     assert main.state() is State.PROFILE
+
+
+@pytest.mark.parametrize("placement", ["right", "left"])
+def test_a_strip_beside_the_pos(
+    qtbot: QtBot, make_window: WindowFactory, placement: str
+) -> None:
+    main = make_window(placement=placement, strip_width=380)
+    available = main.screen().availableGeometry()
+    assert main.width() == 380 and main.height() == available.height()
+    frame = main.frameGeometry()  # the platform may add a frame of a few pixels
+    if placement == "right":
+        assert abs(frame.right() - available.right()) <= 8
+    else:
+        assert abs(frame.left() - available.left()) <= 8
+    assert main.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    assert main.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+    assert main.property("compact") is True  # a narrow strip gets the compact layout
+    assert main.is_strip
+
+
+def test_an_ordinary_window_is_not_kept_on_top(qtbot: QtBot, make_window: WindowFactory) -> None:
+    main = make_window()
+    assert not main.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    assert not main.is_strip

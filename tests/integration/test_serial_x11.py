@@ -49,14 +49,16 @@ def sandbox() -> Iterator[SandboxServer]:
         yield server
 
 
+@pytest.mark.parametrize("placement", ["window", "right"])
 def test_a_serial_scan_shows_the_customer_and_the_pos_keeps_the_focus(
-    tmp_path: Path, sandbox: SandboxServer
+    tmp_path: Path, sandbox: SandboxServer, placement: str
 ) -> None:
     pty = PtyScanner(tmp_path / "ttyScanner")
     config = tmp_path / "till.toml"
     config.write_text(
         f'[engage]\nbase_url = "{sandbox.base_url}"\n\n'
-        f'[scanner]\nsource = "serial"\nserial_port = "{pty.link}"\n'
+        f'[scanner]\nsource = "serial"\nserial_port = "{pty.link}"\n\n'
+        f'[display]\nplacement = "{placement}"\nwidth = 380\n'
     )
     state = tmp_path / "state"
     env = {
@@ -90,7 +92,8 @@ def test_a_serial_scan_shows_the_customer_and_the_pos_keeps_the_focus(
     )
     pos = subprocess.Popen(["xmessage", "-title", "POS stand-in", "POS"], env=env)
     try:
-        xdotool("search", "--sync", "--onlyvisible", "--name", "^pos-profile$")
+        app_window = xdotool("search", "--sync", "--onlyvisible", "--name", "^pos-profile$")
+        app_window = app_window.split()[0]
         pos_window = xdotool("search", "--sync", "--onlyvisible", "--name", "POS stand-in")
         pos_window = pos_window.split()[0]
         xdotool("windowfocus", "--sync", pos_window)  # no window manager: focus it ourselves
@@ -110,6 +113,13 @@ def test_a_serial_scan_shows_the_customer_and_the_pos_keeps_the_focus(
         lookups = [q for _m, q in sandbox.requests[seen:] if "customKey=" in q]  # no probes
         assert lookups == [f"/api/v3/contactoverview?contactType=member&customKey={MEMBER}"]
         assert xdotool("getwindowfocus") == pos_window  # the POS kept the keyboard
+        if placement == "right":  # a full-height strip at the right edge of the screen
+            screen_w, screen_h = map(int, xdotool("getdisplaygeometry").split())
+            geometry = xdotool("getwindowgeometry", "--shell", app_window)
+            values = dict(line.split("=", 1) for line in geometry.splitlines())
+            assert int(values["WIDTH"]) == 380
+            assert int(values["X"]) + int(values["WIDTH"]) == screen_w
+            assert int(values["HEIGHT"]) == screen_h
         assert "Astrid" not in log_file.read_text()  # the log names no customer
     finally:
         pos.terminate()
