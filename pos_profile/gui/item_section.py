@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeAlias
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -69,7 +69,13 @@ class RowModel(QAbstractListModel):
 
 
 class ItemSection(QWidget):
-    """Title row, the list, an empty note and a collapsed history (toggle + list)."""
+    """Title row, the list, an empty note and a collapsed history (toggle + list).
+
+    ``row_chosen(row)``: the cashier clicked a usable row, pressed Enter on it, or Ctrl+C
+    (the panel copies the code the POS needs).
+    """
+
+    row_chosen = Signal(object)
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -130,7 +136,19 @@ class ItemSection(QWidget):
         view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         view.setTabKeyNavigation(False)
         view.setMinimumSize(120, 80)
+        if not history:  # a usable row: Enter, a click or Ctrl+C hands its code to the POS
+            view.clicked.connect(lambda index: self._choose(view, index))
+            view.activated.connect(lambda index: self._choose(view, index))
+            copy = QShortcut(QKeySequence(QKeySequence.StandardKey.Copy), view)
+            copy.setContext(Qt.ShortcutContext.WidgetShortcut)
+            copy.activated.connect(lambda: self._choose(view, view.currentIndex()))
         return view
+
+    def _choose(self, view: QListView, index: QModelIndex | QPersistentModelIndex) -> None:
+        row = index.data(ROW_ROLE) if index.isValid() else None
+        if row is not None:
+            view.setCurrentIndex(view.model().index(index.row(), 0))
+            self.row_chosen.emit(row)
 
     def set_rows(
         self,

@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
         controller.lookup_started.connect(self._on_lookup_started)
         controller.lookup_failed.connect(self._on_lookup_failed)
         controller.profile_ready.connect(self._on_profile_ready)
+        self.profile_view.note.connect(self._show_note)
         controller.points_loading.connect(self.profile_view.show_points_loading)
         controller.points_ready.connect(self.profile_view.show_presented_points)
         controller.points_failed.connect(self.profile_view.show_points_error)
@@ -319,11 +320,13 @@ class MainWindow(QMainWindow):
         self._controller.show_error(error)
 
     def _show_scan_note(self, text: str) -> None:
-        self.scan_note.setText(
-            self.tr("{reason} The customer stays on screen.").format(reason=text)
-            if text
-            else ""
+        self._show_note(
+            self.tr("{reason} The customer stays on screen.").format(reason=text) if text else ""
         )
+
+    def _show_note(self, text: str) -> None:
+        """A line above the panel (a scan that found nobody, a code copied for the POS)."""
+        self.scan_note.setText(text)
         self.scan_note.setVisible(bool(text))
 
     # ------------------------------------------------------------------ slots

@@ -23,10 +23,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
-from PySide6.QtCore import (
-    Qt,
-)
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -39,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_profile import presentation
-from pos_profile.gui.item_section import ItemSection
+from pos_profile.gui.item_section import ItemSection, Row
 from pos_profile.gui.presentation_tr import presentation_translator
 from pos_profile.gui.translations import translate_error
 from pos_profile.gui.widgets import plain_label, scaled_font
@@ -64,7 +62,14 @@ class ProfileView(QWidget):
     ``show_points(point_accounts)``, ``show_points_error(message)``, ``clear()``,
     ``set_compact(bool)``, ``set_options(PanelOptions)``. Points calls are ignored while no
     profile is shown, so a late answer never lands on an empty panel.
+
+    A click, Enter or Ctrl+C on a usable voucher or promotion copies the code the POS needs
+    (the voucher number, the offer code: the value alone) to the clipboard; ``note(str)``
+    tells the window what to say about it. Clearing the panel also clears a code it copied
+    that is still on the clipboard.
     """
+
+    note = Signal(str)
 
     _BASE_POINT_SIZE: ClassVar[float] = 11.0
 
@@ -83,6 +88,7 @@ class ProfileView(QWidget):
         self._now: dt.datetime | None = None
         self._overview: models.ContactOverview | None = None
         self._shown: presentation.ProfilePresentation | None = None
+        self._copied: str | None = None
         self._warning_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         self._build()
         self._apply_compact(self._options.compact)
@@ -140,6 +146,8 @@ class ProfileView(QWidget):
         self.voucher_note.setProperty("role", "expiringNote")
         self.vouchers.column.insertWidget(1, self.voucher_note)
         self.promotions = ItemSection("promotion")
+        self.vouchers.row_chosen.connect(self._hand_to_pos)
+        self.promotions.row_chosen.connect(self._hand_to_pos)
         self._body.addWidget(self.vouchers, 1)
         self._body.addWidget(self.promotions, 1)
         root.addLayout(self._body, 1)
@@ -245,8 +253,23 @@ class ProfileView(QWidget):
         )
         self._set_points(text, state="error", warn=True)
 
+    def _hand_to_pos(self, row: Row) -> None:
+        code = row.pos_code
+        if not code:
+            self.note.emit(
+                self.tr("No code to key in for this one: apply it in the POS as the row says.")
+            )
+            return
+        QGuiApplication.clipboard().setText(code)
+        self._copied = code
+        self.note.emit(self.tr("Copied {code}: paste it into the POS (Ctrl+V).").format(code=code))
+
     def clear(self) -> None:
         """Empty the panel (nothing personal stays in any widget or model)."""
+        clipboard = QGuiApplication.clipboard()
+        if self._copied is not None and clipboard.text() == self._copied:
+            clipboard.clear()  # the last customer's voucher number does not linger
+        self._copied = None
         self._shown = None
         self._now = None
         self._overview = None

@@ -41,6 +41,9 @@ class PromotionRow:
     expiry: Expiry
     status: ItemStatus
     status_text: str
+    pos_code: str | None = None
+    """What the cashier keys into the POS: an offer code or swipe value, alone (None when
+    the promotion is a discount to apply, or not for the till)."""
 
     @property
     def summary(self) -> str:
@@ -100,6 +103,17 @@ def _channel_action(
     return label, text
 
 
+_CODE_KINDS = frozenset({"EXTERNALOFFER", "SWIPE"})  # MANUAL: an instruction to follow
+
+
+def _pos_code(channel: models.RedemptionChannel) -> str | None:
+    """The code a POS channel gives the cashier to key in (the value alone)."""
+    kind = (channel.value_type or "").strip().upper()
+    if kind not in _CODE_KINDS or not isinstance(channel.value, str):
+        return None
+    return clean(channel.value, 80) or None
+
+
 def _promotion_row(
     promotion: models.Promotion,
     index: int,
@@ -137,6 +151,7 @@ def _promotion_row(
         expiry=expiry,
         status=status,
         status_text=status_text,
+        pos_code=_pos_code(pos) if pos is not None else None,
     )
 
 

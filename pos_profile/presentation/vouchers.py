@@ -30,6 +30,11 @@ class VoucherRow:
     status_text: str  # "" when usable, else "Redeemed 2026-11-13" / "Expired 2026-10-31"
 
     @property
+    def pos_code(self) -> str | None:
+        """What the cashier keys into the POS for this voucher: its number, alone."""
+        return self.number or None
+
+    @property
     def summary(self) -> str:
         parts = [self.value_text, self.name]
         if self.number:

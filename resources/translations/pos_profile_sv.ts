@@ -392,6 +392,14 @@
         <translation>Poäng ej tillgängliga</translation>
     </message>
     <message>
+        <source>No code to key in for this one: apply it in the POS as the row says.</source>
+        <translation>Ingen kod att slå in för den här: gör i kassan som raden säger.</translation>
+    </message>
+    <message>
+        <source>Copied {code}: paste it into the POS (Ctrl+V).</source>
+        <translation>Kopierade {code}: klistra in i kassan (Ctrl+V).</translation>
+    </message>
+    <message>
         <source>Personal details are protected and not shown.</source>
         <translation>Personuppgifterna är skyddade och visas inte.</translation>
     </message>

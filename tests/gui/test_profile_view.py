@@ -475,3 +475,50 @@ def test_panel_is_painted_quickly(
     )
     assert len(row_texts(view, "voucherList")) > 0
     assert median <= target_ms * 4
+
+
+# --------------------------------------------------------------------------- codes for the POS
+
+
+def row_index_with(view: ProfileView, name: str, text: str) -> int:
+    return next(i for i, row in enumerate(row_texts(view, name)) if text in row)
+
+
+def test_a_click_copies_the_voucher_number_alone(qtbot: QtBot, view: ProfileView) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    notes: list[str] = []
+    view.note.connect(notes.append)
+    view.show_profile(load("contactoverview-member-full.json"), now=NOW)
+    vouchers = list_of(view, "voucherList")
+    rect = vouchers.visualRect(vouchers.model().index(0, 0))
+    qtbot.mouseClick(vouchers.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    number = vouchers.model().index(0, 0).data(Qt.ItemDataRole.UserRole + 1).number
+    assert QGuiApplication.clipboard().text() == number
+    assert notes == [f"Copied {number}: paste it into the POS (Ctrl+V)."]
+
+    view.clear()  # the next customer: the old number does not stay on the clipboard
+    assert QGuiApplication.clipboard().text() == ""
+
+
+def test_enter_and_ctrl_c_copy_the_offer_code(qtbot: QtBot, view: ProfileView) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    notes: list[str] = []
+    view.note.connect(notes.append)
+    view.show_profile(load("contactoverview-member-full.json"), now=NOW)
+    promotions = list_of(view, "promotionList")
+    promotions.setFocus()
+    code_row = row_index_with(view, "promotionList", "VINTER26")
+    promotions.setCurrentIndex(promotions.model().index(code_row, 0))
+    qtbot.keyClick(promotions, Qt.Key.Key_Return)
+    assert QGuiApplication.clipboard().text() == "VINTER26"
+    QGuiApplication.clipboard().clear()
+    qtbot.keyClick(promotions, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "VINTER26"
+
+    discount_row = row_index_with(view, "promotionList", "20")
+    promotions.setCurrentIndex(promotions.model().index(discount_row, 0))
+    qtbot.keyClick(promotions, Qt.Key.Key_Return)
+    assert QGuiApplication.clipboard().text() == "VINTER26"  # a discount has no code
+    assert notes[-1].startswith("No code to key in for this one")
