@@ -107,8 +107,7 @@ class Application:
         self.settings = settings
         self.window.set_default_contact_type(settings.engage.contact_type)
         options = presentation.PanelOptions.from_settings(settings)
-        self.controller.set_presenter(self.controller.presenter.with_options(options))
-        self.window.profile_view.set_options(options)
+        self.window.set_panel_options(options)
         self.controller.cancel()  # a lookup on the old connection is not shown any more
         self.window.set_connection_text(QCoreApplication.translate("App", "Connecting…"))
         self.window.show_status(

@@ -10,6 +10,7 @@ F10 settings. Scans are caught app-wide by the ScannerFilter (wired in by app.py
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable
@@ -87,9 +88,12 @@ class MainWindow(QMainWindow):
         self._default_contact_type = contact_type
         self._idle_seconds = idle_clear_seconds
         self._state_store = state_store
-        self._options = panel_options or presentation.PanelOptions()
-        if panel_options is not None:  # the panel and its presenter show the same options
-            controller.set_presenter(controller.presenter.with_options(panel_options))
+        self._narrow_strip = (
+            placement_module.is_strip(placement) and strip_width < placement_module.COMPACT_BELOW
+        )
+        self._options = self._effective(panel_options or presentation.PanelOptions())
+        if panel_options is not None or self._narrow_strip:  # panel and presenter agree
+            controller.set_presenter(controller.presenter.with_options(self._options))
         self._ready_hint = ""
         self._scan_over_customer = False
         """The lookup running came from a scan while a customer was shown."""
@@ -104,8 +108,6 @@ class MainWindow(QMainWindow):
         if placement_module.is_strip(placement):
             placement_module.prepare_strip(self)
             placement_module.place_strip(self, placement, strip_width)
-            if strip_width < placement_module.COMPACT_BELOW:
-                self.set_compact(True)
         else:
             self._restore_geometry()
         self.show_status(status_view.ready_status())
@@ -204,6 +206,19 @@ class MainWindow(QMainWindow):
         shortcut(Qt.Key.Key_F10, self.settings_requested.emit)
 
     # ------------------------------------------------------------------ public API
+
+    def _effective(self, options: presentation.PanelOptions) -> presentation.PanelOptions:
+        """A narrow strip is always compact, whatever ``[display] compact`` says."""
+        if self._narrow_strip and not options.compact:
+            return dataclasses.replace(options, compact=True)
+        return options
+
+    def set_panel_options(self, options: presentation.PanelOptions) -> None:
+        """New display settings (setup saved): the panel and its presenter both use them."""
+        self._options = self._effective(options)
+        self._controller.set_presenter(self._controller.presenter.with_options(self._options))
+        self.profile_view.set_options(self._options)
+        self.set_compact(self._options.compact)
 
     @property
     def is_strip(self) -> bool:
