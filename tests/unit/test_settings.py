@@ -57,7 +57,7 @@ def test_missing_default_user_file_is_fine(
     assert settings.engage.connect_timeout_seconds == 3.0
     assert settings.engage.phone_region == "SE"
     assert settings.display.language == "en"
-    assert settings.display.idle_clear_seconds == 120
+    assert settings.display.idle_clear_seconds == 300
     assert settings.display.currency == "SEK"
     assert settings.display.expiry_warning_days == 7
     assert settings.scanner.enabled is True
