@@ -22,15 +22,9 @@ from pos_profile.lookup import Lookup, LookupKind
 from pos_profile.sandbox import DEMO_API_KEY, Fault
 from pos_profile.sandbox.server import SandboxServer
 from pos_profile.settings import DisplaySettings, EngageSettings, Settings
-from tests.conftest import MemoryKeyring
+from tests.helpers.memory_keyring import MemoryKeyring
 
 PATH = "/api/v3/contactoverview"
-
-
-@pytest.fixture(scope="module")
-def sandbox() -> Iterator[SandboxServer]:
-    with SandboxServer(api_key=DEMO_API_KEY) as server:
-        yield server
 
 
 def settings_for(base_url: str, timeout: float = 1.0) -> Settings:

@@ -30,19 +30,11 @@ def fixed_time_presenter() -> ProfilePresenter:
     return ProfilePresenter(clock=lambda: NOW, tr=presentation_translator())
 
 
-@pytest.fixture(scope="module")
-def sandbox() -> Iterator[SandboxServer]:
-    server = SandboxServer(api_key=DEMO_API_KEY, now=lambda: NOW)
-    server.start()
-    yield server
-    server.stop()
-
-
 WindowFactory = Callable[..., MainWindow]
 
 
 @pytest.fixture
-def make_window(qtbot: QtBot, sandbox: SandboxServer) -> Iterator[WindowFactory]:
+def make_window(qtbot: QtBot, fixture_time_sandbox: SandboxServer) -> Iterator[WindowFactory]:
     """Windows wired to a real client (the sandbox unless ``base_url`` says otherwise)."""
     made: list[tuple[TaskRunner, EngageClient]] = []
 
@@ -53,7 +45,7 @@ def make_window(qtbot: QtBot, sandbox: SandboxServer) -> Iterator[WindowFactory]
         controller = LookupController(
             runner, presenter=fixed_time_presenter(), watchdog_seconds=10
         )
-        client = EngageClient(base_url or sandbox.base_url, key)
+        client = EngageClient(base_url or fixture_time_sandbox.base_url, key)
         controller.set_client(client)
         made.append((runner, client))
         main = MainWindow(controller, **options)  # type: ignore[arg-type]
@@ -100,9 +92,9 @@ def test_typed_member_number_shows_the_profile(qtbot: QtBot, window: MainWindow)
 
 
 def test_looking_up_is_shown_at_once_without_the_value(
-    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer
+    qtbot: QtBot, window: MainWindow, fixture_time_sandbox: SandboxServer
 ) -> None:
-    sandbox.latency_ms = 300
+    fixture_time_sandbox.latency_ms = 300
     try:
         search(qtbot, window, "astrid.lindqvist@example.com")
         assert window.state() is State.LOOKING_UP  # synchronously, before any answer
@@ -111,7 +103,7 @@ def test_looking_up_is_shown_at_once_without_the_value(
         assert "astrid" not in texts
         qtbot.waitUntil(lambda: window.state() is State.PROFILE, timeout=5000)
     finally:
-        sandbox.latency_ms = 0
+        fixture_time_sandbox.latency_ms = 0
 
 
 @pytest.mark.parametrize(
@@ -149,16 +141,16 @@ def test_a_scanned_member_card_shows_the_profile(qtbot: QtBot, window: MainWindo
 
 
 def test_a_scan_is_looked_up_by_the_kind_its_decision_says(
-    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer
+    qtbot: QtBot, window: MainWindow, fixture_time_sandbox: SandboxServer
 ) -> None:
     email = Lookup(LookupKind.EMAIL, "astrid.lindqvist@example.com")
-    sandbox.latency_ms = 300
+    fixture_time_sandbox.latency_ms = 300
     try:
         window.on_code_scanned(ScanDecision(Outcome.SCAN, "code128", lookup=email))
         assert "Looking up by e-mail" in visible_texts(window)  # not by member number
         qtbot.waitUntil(lambda: window.state() is State.PROFILE, timeout=5000)
     finally:
-        sandbox.latency_ms = 0
+        fixture_time_sandbox.latency_ms = 0
     assert "Astrid Lindqvist" in visible_texts(window)
 
 

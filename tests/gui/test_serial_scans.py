@@ -28,12 +28,6 @@ MEMBER = "7001234567"
 PAYMENT_TRACK = "%B4111111111111111^BANK/CARD^2912101000?"
 
 
-@pytest.fixture(scope="module")
-def sandbox() -> Iterator[SandboxServer]:
-    with SandboxServer(api_key=DEMO_API_KEY) as server:
-        yield server
-
-
 @pytest.fixture
 def pty(tmp_path: Path) -> Iterator[PtyScanner]:
     device = PtyScanner(tmp_path / "ttyScanner")

@@ -14,13 +14,7 @@ from pytestqt.qtbot import QtBot
 from pos_profile.gui.runner import TaskRunner
 from pos_profile.gui.setup_dialog import SetupDialog
 from pos_profile.sandbox.server import DEMO_API_KEY, SandboxServer
-from tests.conftest import MemoryKeyring
-
-
-@pytest.fixture(scope="module")
-def sandbox() -> Iterator[SandboxServer]:
-    with SandboxServer(api_key=DEMO_API_KEY) as server:
-        yield server
+from tests.helpers.memory_keyring import MemoryKeyring
 
 
 @pytest.fixture

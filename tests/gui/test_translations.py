@@ -81,14 +81,6 @@ def swedish(qapp: QApplication) -> Iterator[None]:
     assert QCoreApplication.translate("StatusView", "Ready to scan") == "Ready to scan"
 
 
-@pytest.fixture(scope="module")
-def sandbox() -> Iterator[SandboxServer]:
-    server = SandboxServer(api_key=DEMO_API_KEY, now=lambda: NOW)
-    server.start()
-    yield server
-    server.stop()
-
-
 def make_window(qtbot: QtBot, client: EngageClient | None = None) -> MainWindow:
     runner = TaskRunner()
     controller = LookupController(runner, presenter=fixed_time_presenter(), watchdog_seconds=10)
@@ -163,17 +155,17 @@ def test_swedish_window_is_ready_to_scan(qtbot: QtBot, swedish: None) -> None:
 
 
 def test_swedish_not_found_and_looking_up(
-    qtbot: QtBot, swedish: None, sandbox: SandboxServer
+    qtbot: QtBot, swedish: None, fixture_time_sandbox: SandboxServer
 ) -> None:
-    with EngageClient(sandbox.base_url, DEMO_API_KEY) as client:
+    with EngageClient(fixture_time_sandbox.base_url, DEMO_API_KEY) as client:
         window = make_window(qtbot, client)
-        sandbox.latency_ms = 300
+        fixture_time_sandbox.latency_ms = 300
         try:
             search(qtbot, window, "7000000000")
             assert "Söker på medlemsnummer…" in visible_texts(window)
             qtbot.waitUntil(lambda: window.state() is State.NOT_FOUND, timeout=5000)
         finally:
-            sandbox.latency_ms = 0
+            fixture_time_sandbox.latency_ms = 0
         texts = visible_texts(window)
         assert "Ingen medlem hittades" in texts
         assert "Be om medlemskortet eller sök på e-post eller telefonnummer." in texts
@@ -182,9 +174,9 @@ def test_swedish_not_found_and_looking_up(
 
 
 def test_swedish_multiple_matches_keeps_the_count(
-    qtbot: QtBot, swedish: None, sandbox: SandboxServer
+    qtbot: QtBot, swedish: None, fixture_time_sandbox: SandboxServer
 ) -> None:
-    with EngageClient(sandbox.base_url, DEMO_API_KEY) as client:
+    with EngageClient(fixture_time_sandbox.base_url, DEMO_API_KEY) as client:
         window = make_window(qtbot, client)
         search(qtbot, window, "familjen.holm@example.com")
         qtbot.waitUntil(lambda: window.state() is State.MULTIPLE, timeout=5000)
@@ -428,7 +420,7 @@ ENGLISH_ONLY_MODULES = (
     "tenant_check.py",
     "settings.py",  # config-file errors name the file and the key: store IT's detail
     "gui/self_test.py",  # the --self-test report
-    "sandbox/",
+    "fixture_time_sandbox/",
 )
 """Modules whose error texts are English by design; every other module marks its own."""
 

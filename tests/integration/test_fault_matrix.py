@@ -1,4 +1,6 @@
-"""Every way Engage can fail, through the whole app over a real socket (tests/perf/fault_matrix.py).
+"""Every way Engage can fail, through the whole app over a real socket.
+
+The cases and the rig are in tests/helpers/fault_matrix.py (also run by tests/perf/run.py).
 
 For each fault: the cashier sees the right state within the timeout + 1 s (+ the retry
 budget where a retry is allowed), the server saw a bounded number of attempts, nothing
@@ -14,7 +16,7 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from tests.perf import fault_matrix
+from tests.helpers import fault_matrix
 
 OUTCOMES: list[fault_matrix.Outcome] = []
 

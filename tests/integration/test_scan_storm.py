@@ -17,7 +17,7 @@ import pytest
 from PySide6.QtCore import QThreadPool
 from pytestqt.qtbot import QtBot
 
-from tests.perf._harness import DEMO_MEMBERS, app_rig, settle, wait_until
+from tests.helpers.app_rig import DEMO_MEMBERS, app_rig, settle, wait_until
 
 SCANS = 100
 STORM_SECONDS = float(os.environ.get("POS_PROFILE_STORM_SECONDS", "3"))

@@ -14,7 +14,7 @@ import pytest
 import shiboken6
 from pytestqt.qtbot import QtBot
 
-from tests.perf._harness import (
+from tests.helpers.app_rig import (
     DEMO_MEMBERS,
     app_rig,
     none_refcount,
@@ -30,7 +30,7 @@ PYSIDE_NONE_LEAK = sys.version_info < (3, 12) and shiboken6.__version__.startswi
 
 
 def lookup(rig: object, code: str) -> None:
-    from tests.perf._harness import AppRig
+    from tests.helpers.app_rig import AppRig
 
     assert isinstance(rig, AppRig)
     rig.probe.arm()

@@ -20,7 +20,7 @@ from typing import Any
 
 import httpx
 
-from tests.perf._harness import (
+from tests.helpers.app_rig import (
     DEMO_MEMBERS,
     AppRig,
     Report,

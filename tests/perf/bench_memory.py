@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tests.perf._harness import Report, Row
+from tests.helpers.app_rig import Report, Row
 
 REPO = Path(__file__).resolve().parents[2]
 GROWTH_TARGET_MB = 10.0
@@ -23,7 +23,7 @@ BARE = """
 import json, sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
-from tests.perf._harness import proc_status
+from tests.helpers.app_rig import proc_status
 app = QApplication(sys.argv[:1])
 w = QMainWindow(); w.resize(900, 680); w.show()
 def done():
@@ -35,7 +35,7 @@ app.exec()
 
 APP = """
 import json, sys
-from tests.perf._harness import DEMO_MEMBERS, app_rig, proc_status, wait_until
+from tests.helpers.app_rig import DEMO_MEMBERS, app_rig, proc_status, wait_until
 N = int(sys.argv[1])
 samples = {}
 with app_rig() as rig:

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tests.perf._harness import (
+from tests.helpers.app_rig import (
     DEMO_MEMBERS,
     AppRig,
     Report,

@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.perf._harness import Report, Row
+from tests.helpers.app_rig import Report, Row
 
 REPO = Path(__file__).resolve().parents[2]
 RATIO_TARGET = 1.3
@@ -127,7 +127,7 @@ def import_profile(env: dict[str, str], top: int = 12) -> list[tuple[float, str]
 
 
 def run(report: Report, *, quick: bool) -> None:
-    from tests.perf.fault_matrix import new_sandbox
+    from tests.helpers.fault_matrix import new_sandbox
 
     rounds = 5 if quick else 9
     sandbox = new_sandbox()

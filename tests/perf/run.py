@@ -20,14 +20,14 @@ if __package__ in (None, ""):  # python tests/perf/run.py
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from tests.helpers import fault_matrix
+from tests.helpers.app_rig import Report, Row, machine_summary, qapp
 from tests.perf import (
     bench_latency,
     bench_memory,
     bench_render,
     bench_startup,
-    fault_matrix,
 )
-from tests.perf._harness import Report, Row, machine_summary, qapp
 
 
 def run_faults(report: Report, *, quick: bool) -> None:

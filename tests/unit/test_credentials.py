@@ -20,7 +20,7 @@ from pos_profile.credentials import (
     validate_api_key,
 )
 from pos_profile.errors import ConfigurationError, CredentialError, InvalidInputError
-from tests.conftest import MemoryKeyring
+from tests.helpers.memory_keyring import MemoryKeyring
 
 URL = "https://tenant.voyado.com"
 KEY = "0f3c9a7e-5b1d-4e2a-9c8b-7a6d5e4f3c2b"

@@ -18,7 +18,7 @@ from pos_profile.engage.client import EngageClient, RetryPolicy, check_base_url
 from pos_profile.lookup import Lookup, LookupKind
 from pos_profile.settings import EngageSettings
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 API_KEY = "s3cr3t-api-key-0123456789"
 MEMBER = Lookup(LookupKind.CUSTOM_KEY, "7001234567")
 EMAIL = Lookup(LookupKind.EMAIL, "astrid.lindqvist+pos@example.com")

@@ -26,7 +26,7 @@ from pos_profile.sandbox.data import (
 )
 from pos_profile.sandbox.validation import resolve_any
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 CET = timezone(timedelta(hours=1))
 REFERENCE = datetime(2026, 11, 25, 12, 0, tzinfo=CET)
 SHARED_EMAIL = "familjen.holm@example.com"

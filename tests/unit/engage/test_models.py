@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from pos_profile.engage import models
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 CET = dt.timezone(dt.timedelta(hours=1))
 
 

@@ -14,7 +14,7 @@ import pytest
 from pos_profile import presentation as p
 from pos_profile.engage import models
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 NOW = dt.datetime.fromisoformat("2026-11-25T12:00:00+01:00")
 NBSP = "\u00a0"
 OVERVIEW_FIXTURES = sorted(FIXTURES.glob("contactoverview-*.json"))

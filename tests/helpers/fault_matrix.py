@@ -21,7 +21,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.perf._harness import attach_step_scanner, qapp, send_scan, settings_for_bench, wait_until
+from tests.helpers.app_rig import (
+    attach_step_scanner,
+    qapp,
+    send_scan,
+    settings_for_bench,
+    wait_until,
+)
 
 CONNECT_TIMEOUT_S = 0.5
 READ_TIMEOUT_S = 1.0
