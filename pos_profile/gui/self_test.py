@@ -32,7 +32,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from PySide6.QtCore import QEventLoop, QTimer, QTranslator
 from PySide6.QtGui import QIcon
@@ -145,31 +145,47 @@ def config_file(settings: Settings) -> Path:
     return settings.sources[-1] if settings.sources else user_settings_path()
 
 
+T = TypeVar("T")
+
+
+class NoAnswerInTime(Exception):
+    """The keyring did not answer before the deadline."""
+
+
+def keyring_call_in_time(call: Callable[[], T]) -> T:
+    """``call()`` on a thread of its own: a locked keyring may wait for its unlock prompt
+    forever, and the self-test must still finish. Its exception is raised here."""
+    answer: list[T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            answer.append(call())
+        except BaseException as exc:
+            failure.append(exc)
+
+    worker = threading.Thread(target=run, name="self-test-keyring", daemon=True)
+    worker.start()
+    worker.join(KEYRING_DEADLINE_SECONDS)
+    if worker.is_alive():
+        raise NoAnswerInTime(
+            f"gave no answer in {KEYRING_DEADLINE_SECONDS:.0f} s "
+            "(a locked keyring waiting for its unlock prompt?)"
+        )
+    if failure:
+        raise failure[0]
+    return answer[0]
+
+
 def read_key_in_time(base_url: str) -> str | None:
     """The stored key, or CredentialError when the keyring does not answer in time."""
     from pos_profile.credentials import CredentialStore
     from pos_profile.errors import CredentialError
 
-    answer: dict[str, str | None] = {}
-    failure: list[BaseException] = []
-
-    def read() -> None:  # may block on an unlock prompt: give it a deadline
-        try:
-            answer["key"] = CredentialStore(base_url).get()
-        except BaseException as exc:
-            failure.append(exc)
-
-    worker = threading.Thread(target=read, name="self-test-key", daemon=True)
-    worker.start()
-    worker.join(KEYRING_DEADLINE_SECONDS)
-    if worker.is_alive():
-        raise CredentialError(
-            f"the keyring gave no answer in {KEYRING_DEADLINE_SECONDS:.0f} s "
-            "(a locked keyring waiting for its unlock prompt?)"
-        )
-    if failure:
-        raise failure[0]
-    return answer.get("key")
+    try:
+        return keyring_call_in_time(CredentialStore(base_url).get)
+    except NoAnswerInTime as exc:
+        raise CredentialError(f"the keyring {exc}") from None
 
 
 def use_offscreen_without_display(environ: dict[str, str] | None = None) -> str:
@@ -307,26 +323,14 @@ def check_keyring() -> str:
         raise Skipped(f"backend {backend_id}; no D-Bus session bus, so no Secret Service expected")
 
     store = CredentialStore(PROBE_URL)
-    answer: dict[str, str | None] = {}
-
-    def probe() -> None:  # may block on an unlock prompt: give it a deadline
-        try:
-            answer["value"] = store.get()
-        except PosProfileError as exc:
-            answer["error"] = exc.message
-        except Exception as exc:
-            answer["error"] = f"{type(exc).__name__} from the keyring backend"
-
-    worker = threading.Thread(target=probe, name="self-test-keyring", daemon=True)
-    worker.start()
-    worker.join(KEYRING_DEADLINE_SECONDS)
-    if worker.is_alive():
-        raise CheckFailed(
-            f"backend {backend_id} gave no answer in {KEYRING_DEADLINE_SECONDS:.0f} s "
-            "(a locked keyring waiting for its unlock prompt?)"
-        )
-    if "error" in answer:
-        raise CheckFailed(str(answer["error"]))
+    try:
+        keyring_call_in_time(store.get)
+    except NoAnswerInTime as exc:
+        raise CheckFailed(f"backend {backend_id} {exc}") from None
+    except PosProfileError as exc:
+        raise CheckFailed(exc.message) from None
+    except Exception as exc:
+        raise CheckFailed(f"{type(exc).__name__} from the keyring backend") from None
     return f"backend {backend_id} ({store.backend_name()}) answers"
 
 
