@@ -12,6 +12,7 @@ and :attr:`ScannerConfig.mean_gap_limit_ms` to read the effective values.
 from __future__ import annotations
 
 import re
+import sys
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -29,15 +30,27 @@ class ScannerConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     # ------------------------------------------------------------------ where scans come from
-    source: Literal["keyboard", "serial"] = Field(
+    source: Literal["keyboard", "serial", "evdev"] = Field(
         "keyboard",
         description="keyboard: a keyboard-wedge scanner typing into pos-profile's window; "
-        "serial: a scanner in USB-COM / CDC-ACM / RS-232 mode, read whatever has the focus",
+        "serial: a scanner in USB-COM / CDC-ACM / RS-232 mode, read whatever has the focus; "
+        "evdev (Linux): the scanner's input device grabbed, member cards taken, the rest "
+        "passed on to the focused program",
     )
     serial_port: str | None = Field(
         None, description="COM3, /dev/ttyACM0, a /dev/serial/by-id/... link, or usb:VID:PID"
     )
     serial_baudrate: int = Field(9600, ge=300, le=4_000_000, description="the port's speed")
+    evdev_device: str | None = Field(
+        None,
+        description="source = evdev: a /dev/input/by-id/... path, usb:VID:PID in hex, or "
+        "name:<device name>",
+    )
+    evdev_passthrough: bool = Field(
+        True,
+        description="source = evdev: pass every scan that is not a member card, and every "
+        "other key, on to the focused program (false: the device is pos-profile's alone)",
+    )
 
     # ------------------------------------------------------------------ detector
     enabled: bool = Field(True, description="false: no scan detection, every key goes through")
@@ -134,12 +147,43 @@ class ScannerConfig(BaseModel):
             raise ValueError("must name a port, e.g. COM3 or /dev/ttyACM0")
         return value
 
+    @field_validator("evdev_device")
+    @classmethod
+    def _evdev_device(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip()
+        lowered = value.lower()
+        if lowered.startswith("usb:"):
+            if not re.fullmatch(r"usb:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}", value):
+                raise ValueError('must be usb:VID:PID in hex, e.g. "usb:0c2e:0b61"')
+            return lowered
+        if value.startswith("name:"):
+            if not value[len("name:") :].strip():
+                raise ValueError('name: needs the device name, e.g. "name:Honeywell Scanner"')
+            return value
+        if not value.startswith("/"):
+            raise ValueError(
+                "must be a /dev/input/by-id/... path, usb:VID:PID in hex or name:<device name>"
+            )
+        return value
+
     @model_validator(mode="after")
     def _serial_needs_a_port(self) -> ScannerConfig:
         if self.source == "serial" and not self.serial_port:
             raise ValueError(
                 'source = "serial" needs serial_port (COM3, /dev/ttyACM0 or usb:VID:PID)'
             )
+        if self.source == "evdev":
+            if not sys.platform.startswith("linux"):
+                raise ValueError(
+                    'source = "evdev" works on Linux only (use "serial" or "keyboard")'
+                )
+            if not self.evdev_device:
+                raise ValueError(
+                    'source = "evdev" needs evdev_device (a /dev/input/by-id/... path, '
+                    "usb:VID:PID or name:<device name>)"
+                )
         return self
 
     @property

@@ -42,10 +42,15 @@ class SourceState(enum.Enum):
 
 @dataclasses.dataclass(frozen=True)
 class SourceStatus:
-    """What the source is doing, worded for the status line and the diagnostics."""
+    """What the source is doing, worded for the status line and the diagnostics.
+
+    ``reason`` (any source): why it is ``DISCONNECTED`` in a few words for store IT, e.g.
+    "busy: another program has grabbed it" (the evdev source); "" when there is nothing to add.
+    """
 
     state: SourceState
     detail: str
+    reason: str = ""
 
 
 LineHandler = Callable[[str], None]
