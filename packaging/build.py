@@ -42,10 +42,15 @@ START_BUDGET_RATIO = 1.5
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dist", type=Path, default=REPO / "dist",
-                        help="output dir (default dist/)")
-    parser.add_argument("--work", type=Path, default=REPO / "build" / "pyinstaller",
-                        help="PyInstaller work dir (default build/pyinstaller)")
+    parser.add_argument(
+        "--dist", type=Path, default=REPO / "dist", help="output dir (default dist/)"
+    )
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=REPO / "build" / "pyinstaller",
+        help="PyInstaller work dir (default build/pyinstaller)",
+    )
     parser.add_argument("--runs", type=int, default=5, help="cold-start runs each (default 5)")
     parser.add_argument("--no-timing", action="store_true", help="skip the cold-start figures")
     parser.add_argument("--no-build", action="store_true", help="test an existing bundle")
@@ -55,8 +60,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_build:
         ensure_pyinstaller()
         seconds = build(args.dist.resolve(), args.work.resolve())
-        print(f"build:        {seconds:.1f} s with Python {platform.python_version()} "
-              f"({sys.base_prefix})")
+        print(
+            f"build:        {seconds:.1f} s with Python {platform.python_version()} "
+            f"({sys.base_prefix})"
+        )
     exe = executable(bundle)
     if not exe.exists():
         print(f"FAIL: no executable at {exe}")
@@ -82,16 +89,19 @@ def main(argv: list[str] | None = None) -> int:
             argv_tail = ["--demo", "--screenshot", png, "--quit-after", "0.1"]
             try:
                 frozen = cold_start([str(exe), *argv_tail], env, args.runs)
-                source = cold_start([sys.executable, "-m", "pos_profile", *argv_tail], env,
-                                    args.runs)
+                source = cold_start(
+                    [sys.executable, "-m", "pos_profile", *argv_tail], env, args.runs
+                )
             except subprocess.SubprocessError as exc:
                 failures.append("cold start")
                 print(f"FAIL cold start: {exc}")
                 frozen = source = float("nan")
             ratio = frozen / source
-            print(f"cold start:   frozen {frozen:.2f} s, source {source:.2f} s, "
-                  f"ratio {ratio:.2f} (median of {args.runs}; includes a 0.1 s timer)"
-                  f"{'' if ratio <= START_BUDGET_RATIO else '  OVER the 1.5x budget'}")
+            print(
+                f"cold start:   frozen {frozen:.2f} s, source {source:.2f} s, "
+                f"ratio {ratio:.2f} (median of {args.runs}; includes a 0.1 s timer)"
+                f"{'' if ratio <= START_BUDGET_RATIO else '  OVER the 1.5x budget'}"
+            )
     if failures:
         print(f"bundle FAILED: {', '.join(failures)}")
         return 1
@@ -105,8 +115,9 @@ def main(argv: list[str] | None = None) -> int:
 def ensure_pyinstaller() -> None:
     if importlib.util.find_spec("PyInstaller") is None:
         print("PyInstaller missing: installing it (the 'packaging' extra)")
-        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "pyinstaller>=6.10"],
-                       check=True)
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "-q", "pyinstaller>=6.10"], check=True
+        )
 
 
 def build(dist: Path, work: Path) -> float:
@@ -117,9 +128,23 @@ def build(dist: Path, work: Path) -> float:
     env.setdefault("PYINSTALLER_CONFIG_DIR", str(REPO / "build" / "pyinstaller-cache"))
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-         "--distpath", str(dist), "--workpath", str(work), str(SPEC)],
-        check=True, cwd=REPO, env=env,
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--clean",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(dist),
+            "--workpath",
+            str(work),
+            str(SPEC),
+        ],
+        check=True,
+        cwd=REPO,
+        env=env,
     )
     return time.perf_counter() - started
 
@@ -145,8 +170,15 @@ def isolated_env(scratch: Path) -> dict[str, str]:
 
 def self_test(label: str, command: list[str], env: dict[str, str], failures: list[str]) -> str:
     """Run --self-test --demo (the sandbox, not a tenant); returns the keyring backend."""
-    result = subprocess.run([*command, "--self-test", "--demo"], capture_output=True, text=True,
-                            env=env, cwd=REPO, timeout=120, check=False)
+    result = subprocess.run(
+        [*command, "--self-test", "--demo"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=120,
+        check=False,
+    )
     print(f"--- self-test ({label}): exit {result.returncode}")
     print(result.stdout.rstrip())
     if result.returncode != 0:
@@ -157,11 +189,19 @@ def self_test(label: str, command: list[str], env: dict[str, str], failures: lis
 
 
 def demo(exe: Path, png: Path, env: dict[str, str], failures: list[str]) -> None:
-    result = subprocess.run([str(exe), "--demo", "--screenshot", str(png), "--quit-after", "2"],
-                            capture_output=True, text=True, env=env, timeout=60, check=False)
+    result = subprocess.run(
+        [str(exe), "--demo", "--screenshot", str(png), "--quit-after", "2"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
     ok = result.returncode == 0 and png.exists() and png.stat().st_size > 1000
-    print(f"demo:         {'ok' if ok else 'FAIL'} (exit {result.returncode}, "
-          f"screenshot {png.stat().st_size if png.exists() else 0} bytes)")
+    print(
+        f"demo:         {'ok' if ok else 'FAIL'} (exit {result.returncode}, "
+        f"screenshot {png.stat().st_size if png.exists() else 0} bytes)"
+    )
     if not ok:
         failures.append("demo")
         print(result.stderr.rstrip()[-2000:])
@@ -169,15 +209,19 @@ def demo(exe: Path, png: Path, env: dict[str, str], failures: list[str]) -> None
 
 def bundle_size_mb(bundle: Path) -> float:
     if shutil.which("du"):
-        out = subprocess.run(["du", "-sk", str(bundle)], capture_output=True, text=True,
-                             check=True).stdout
+        out = subprocess.run(
+            ["du", "-sk", str(bundle)], capture_output=True, text=True, check=True
+        ).stdout
         return int(out.split()[0]) / 1024
     return sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()) / 1024**2
 
 
 def print_largest(bundle: Path, count: int = 8) -> None:
-    files = sorted((p for p in bundle.rglob("*") if p.is_file() and not p.is_symlink()),
-                   key=lambda p: p.stat().st_size, reverse=True)[:count]
+    files = sorted(
+        (p for p in bundle.rglob("*") if p.is_file() and not p.is_symlink()),
+        key=lambda p: p.stat().st_size,
+        reverse=True,
+    )[:count]
     for path in files:
         print(f"    {path.stat().st_size / 1024**2:6.1f} MB  {path.relative_to(bundle)}")
 

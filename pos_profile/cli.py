@@ -29,8 +29,15 @@ log = logging.getLogger(__name__)
 EXIT_OK = 0
 EXIT_UNEXPECTED = 1
 EXIT_INTERRUPTED = 130
-LOOKUP_KINDS = ("auto", "contactId", "email", "mobilePhone", "socialSecurityNumber",
-                "customKey", "any")
+LOOKUP_KINDS = (
+    "auto",
+    "contactId",
+    "email",
+    "mobilePhone",
+    "socialSecurityNumber",
+    "customKey",
+    "any",
+)
 
 
 # --------------------------------------------------------------------------- parser
@@ -53,12 +60,20 @@ def _common_options(*, defaults: bool) -> argparse.ArgumentParser:
     overwrite a value given before the sub-command with the sub-parser's default (None).
     """
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--config", type=Path, metavar="PATH",
-                        default=None if defaults else argparse.SUPPRESS,
-                        help="config file (default: $POS_PROFILE_CONFIG or the user config dir)")
-    common.add_argument("--log-level", type=_log_level, metavar="LEVEL",
-                        default=None if defaults else argparse.SUPPRESS,
-                        help="DEBUG, INFO (default), WARNING or ERROR")
+    common.add_argument(
+        "--config",
+        type=Path,
+        metavar="PATH",
+        default=None if defaults else argparse.SUPPRESS,
+        help="config file (default: $POS_PROFILE_CONFIG or the user config dir)",
+    )
+    common.add_argument(
+        "--log-level",
+        type=_log_level,
+        metavar="LEVEL",
+        default=None if defaults else argparse.SUPPRESS,
+        help="DEBUG, INFO (default), WARNING or ERROR",
+    )
     return common
 
 
@@ -69,44 +84,77 @@ def build_parser() -> argparse.ArgumentParser:
         description="Scan a loyalty card or search a customer; see their Voyado Engage profile.",
         parents=[_common_options(defaults=True)],
     )
-    parser.add_argument("--version", action="version",
-                        version=f"pos-profile {pos_profile.__version__}")
-    parser.add_argument("--demo", action="store_true",
-                        help="run the window against a built-in sandbox with demo contacts")
-    parser.add_argument("--scanner-test", action="store_true",
-                        help="open the scanner diagnostics window (key timings, decisions)")
-    parser.add_argument("--self-test", action="store_true",
-                        help="check resources, keyring and one sandbox lookup, then exit")
-    parser.add_argument("--screenshot", type=Path, metavar="PATH",
-                        help="save a PNG of the window (with --quit-after)")
-    parser.add_argument("--quit-after", type=float, metavar="S",
-                        help="quit after S seconds (headless checks)")
+    parser.add_argument(
+        "--version", action="version", version=f"pos-profile {pos_profile.__version__}"
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="run the window against a built-in sandbox with demo contacts",
+    )
+    parser.add_argument(
+        "--scanner-test",
+        action="store_true",
+        help="open the scanner diagnostics window (key timings, decisions)",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check resources, keyring and one sandbox lookup, then exit",
+    )
+    parser.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="PATH",
+        help="save a PNG of the window (with --quit-after)",
+    )
+    parser.add_argument(
+        "--quit-after", type=float, metavar="S", help="quit after S seconds (headless checks)"
+    )
 
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    lookup = commands.add_parser("lookup", parents=[common],
-                                 help="look up one customer and print the profile")
-    lookup.add_argument("value", metavar="VALUE",
-                        help="member number, e-mail, phone, personal number or contact id")
-    lookup.add_argument("--by", choices=LOOKUP_KINDS, default="auto", metavar="KIND",
-                        help=f"what VALUE is: {', '.join(LOOKUP_KINDS)} (default: auto)")
-    lookup.add_argument("--contact-type", metavar="T",
-                        help="Engage contact type (default: [engage] contact_type)")
+    lookup = commands.add_parser(
+        "lookup", parents=[common], help="look up one customer and print the profile"
+    )
+    lookup.add_argument(
+        "value", metavar="VALUE", help="member number, e-mail, phone, personal number or contact id"
+    )
+    lookup.add_argument(
+        "--by",
+        choices=LOOKUP_KINDS,
+        default="auto",
+        metavar="KIND",
+        help=f"what VALUE is: {', '.join(LOOKUP_KINDS)} (default: auto)",
+    )
+    lookup.add_argument(
+        "--contact-type", metavar="T", help="Engage contact type (default: [engage] contact_type)"
+    )
     lookup.add_argument("--json", action="store_true", help="print the profile as JSON")
 
-    credentials = commands.add_parser("credentials", parents=[common],
-                                      help="the Engage API key in the OS keyring")
-    credentials.add_argument("action", choices=("set", "clear", "status"),
-                             help="set (reads stdin when it is not a terminal), clear, status")
+    credentials = commands.add_parser(
+        "credentials", parents=[common], help="the Engage API key in the OS keyring"
+    )
+    credentials.add_argument(
+        "action",
+        choices=("set", "clear", "status"),
+        help="set (reads stdin when it is not a terminal), clear, status",
+    )
 
-    sandbox = commands.add_parser("sandbox", parents=[common],
-                                  help="run the Engage sandbox (demo contacts) on loopback")
+    sandbox = commands.add_parser(
+        "sandbox", parents=[common], help="run the Engage sandbox (demo contacts) on loopback"
+    )
     sandbox.add_argument("--host", default="127.0.0.1", help="address (default 127.0.0.1)")
     sandbox.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 = any)")
-    sandbox.add_argument("--latency-ms", type=float, default=0.0, metavar="N",
-                         help="delay every answer by N ms")
-    sandbox.add_argument("--api-key", default=None, metavar="K",
-                         help="key the sandbox accepts (default: the demo key)")
+    sandbox.add_argument(
+        "--latency-ms", type=float, default=0.0, metavar="N", help="delay every answer by N ms"
+    )
+    sandbox.add_argument(
+        "--api-key",
+        default=None,
+        metavar="K",
+        help="key the sandbox accepts (default: the demo key)",
+    )
     return parser
 
 
@@ -278,9 +326,7 @@ def run_sandbox(args: argparse.Namespace) -> int:
     server = SandboxServer(args.host, args.port, api_key=api_key, latency_ms=args.latency_ms)
     try:
         server.serve_forever(
-            on_listening=lambda url: print(
-                sandbox_banner(url, api_key, contact_types), flush=True
-            )
+            on_listening=lambda url: print(sandbox_banner(url, api_key, contact_types), flush=True)
         )
     except OSError as exc:
         _fail(f"cannot listen on {args.host}:{args.port} ({exc.strerror})")

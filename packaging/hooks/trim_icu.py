@@ -53,7 +53,7 @@ def trim(source: Path, target: Path, drop: tuple[str, ...] = DROP_TREES) -> int 
     elf = bytearray(source.read_bytes())
     try:
         start, size, symbol_entry = _data_symbol(elf)
-        package = _trim_package(bytes(elf[start:start + size]), drop)
+        package = _trim_package(bytes(elf[start : start + size]), drop)
         patched = _replace_blob(elf, start, size, package, symbol_entry)
     except (ValueError, struct.error):
         return None
@@ -79,8 +79,11 @@ def _trim_package(blob: bytes, drop: tuple[str, ...]) -> bytes:
         raise ValueError("unexpected package layout")
     prefix = names[0].split("/", 1)[0] + "/"  # "icudt73l/"
     pattern = re.compile("^" + re.escape(prefix) + "(" + "|".join(drop) + ")/")
-    kept = [(name, blob[s:e]) for name, s, e in zip(names, starts, ends, strict=True)
-            if not pattern.match(name)]
+    kept = [
+        (name, blob[s:e])
+        for name, s, e in zip(names, starts, ends, strict=True)
+        if not pattern.match(name)
+    ]
 
     names_blob = b"".join(name.encode("ascii") + b"\0" for name, _ in kept)
     toc_size = 4 + 8 * len(kept)
@@ -122,27 +125,38 @@ def _data_symbol(elf: bytearray) -> tuple[int, int, int]:
 
 
 def _sections(elf: bytearray) -> list[dict[str, int]]:
-    shoff, = struct.unpack_from("<Q", elf, 0x28)
+    (shoff,) = struct.unpack_from("<Q", elf, 0x28)
     shentsize, shnum = struct.unpack_from("<HH", elf, 0x3A)
     result = []
     for i in range(shnum):
         base = shoff + i * shentsize
         _name, kind, _flags, addr, offset, size, link = struct.unpack_from("<IIQQQQI", elf, base)
-        result.append({"base": base, "type": kind, "addr": addr, "offset": offset,
-                       "size": size, "link": link})
+        result.append(
+            {"base": base, "type": kind, "addr": addr, "offset": offset, "size": size, "link": link}
+        )
     return result
 
 
 def _segments(elf: bytearray) -> list[dict[str, int]]:
-    phoff, = struct.unpack_from("<Q", elf, 0x20)
+    (phoff,) = struct.unpack_from("<Q", elf, 0x20)
     phentsize, phnum = struct.unpack_from("<HH", elf, 0x36)
     result = []
     for i in range(phnum):
         base = phoff + i * phentsize
         kind, _flags, offset, vaddr, _paddr, filesz, memsz, align = struct.unpack_from(
-            "<IIQQQQQQ", elf, base)
-        result.append({"base": base, "type": kind, "offset": offset, "vaddr": vaddr,
-                       "filesz": filesz, "memsz": memsz, "align": align})
+            "<IIQQQQQQ", elf, base
+        )
+        result.append(
+            {
+                "base": base,
+                "type": kind,
+                "offset": offset,
+                "vaddr": vaddr,
+                "filesz": filesz,
+                "memsz": memsz,
+                "align": align,
+            }
+        )
     return result
 
 
@@ -153,8 +167,9 @@ def _file_offset(elf: bytearray, vaddr: int) -> int:
     raise ValueError("symbol outside the loaded segments")
 
 
-def _replace_blob(elf: bytearray, start: int, size: int, package: bytes,
-                  symbol_entry: int) -> bytes:
+def _replace_blob(
+    elf: bytearray, start: int, size: int, package: bytes, symbol_entry: int
+) -> bytes:
     """Put ``package`` where the old data was; move what follows down by whole pages."""
     end = start + size
     segments, sections = _segments(elf), _sections(elf)
@@ -163,8 +178,9 @@ def _replace_blob(elf: bytearray, start: int, size: int, package: bytes,
     allowed = {0, 1, 2, 3, 6, 7, 8, 11, 0x6FFFFFF6}  # null progbits symtab strtab dynamic
     if any(s["type"] not in allowed for s in sections):  # note nobits dynsym gnu_hash
         raise ValueError("unexpected section types")
-    if any(seg["type"] == 1 and seg["offset"] < end < seg["offset"] + seg["filesz"]
-           for seg in segments):
+    if any(
+        seg["type"] == 1 and seg["offset"] < end < seg["offset"] + seg["filesz"] for seg in segments
+    ):
         raise ValueError("data is not at the end of its segment")
     align = max([_PAGE] + [seg["align"] for seg in segments if seg["type"] == 1])
     shift = (size - len(package)) // align * align
@@ -180,19 +196,26 @@ def _replace_blob(elf: bytearray, start: int, size: int, package: bytes,
     for seg in segments:
         b = seg["base"]
         if seg["filesz"] and moved(seg["offset"]):
-            struct.pack_into("<QQQ", out, b + 8, seg["offset"] - shift, seg["vaddr"] - shift,
-                             seg["vaddr"] - shift)
+            struct.pack_into(
+                "<QQQ",
+                out,
+                b + 8,
+                seg["offset"] - shift,
+                seg["vaddr"] - shift,
+                seg["vaddr"] - shift,
+            )
         elif seg["type"] == 1 and seg["offset"] <= start and seg["offset"] + seg["filesz"] >= end:
             struct.pack_into("<QQ", out, b + 32, seg["filesz"] - shift, seg["memsz"] - shift)
-    shoff, = struct.unpack_from("<Q", elf, 0x28)
+    (shoff,) = struct.unpack_from("<Q", elf, 0x28)
     header_shift = shift if moved(shoff) else 0
     for sec in sections:
         b = sec["base"] - header_shift
         if sec["type"] == 0:
             continue
         if moved(sec["offset"]):
-            struct.pack_into("<QQ", out, b + 16, sec["addr"] - shift if sec["addr"] else 0,
-                             sec["offset"] - shift)
+            struct.pack_into(
+                "<QQ", out, b + 16, sec["addr"] - shift if sec["addr"] else 0, sec["offset"] - shift
+            )
         elif sec["offset"] <= start and sec["offset"] + sec["size"] >= end:
             struct.pack_into("<Q", out, b + 32, sec["size"] - shift)
     struct.pack_into("<Q", out, 0x28, shoff - header_shift)
@@ -200,7 +223,7 @@ def _replace_blob(elf: bytearray, start: int, size: int, package: bytes,
         if sec["type"] in (2, 11):
             base = sec["offset"] - shift if moved(sec["offset"]) else sec["offset"]
             for entry in range(base, base + sec["size"], 24):
-                value, = struct.unpack_from("<Q", out, entry + 8)
+                (value,) = struct.unpack_from("<Q", out, entry + 8)
                 if value >= end:
                     struct.pack_into("<Q", out, entry + 8, value - shift)
     struct.pack_into("<Q", out, symbol_entry + 16, len(package))

@@ -99,9 +99,7 @@ class TaskRunner(QObject):
         signals.succeeded.connect(self._on_worker_succeeded)
         signals.failed.connect(self._on_worker_failed)
         self._in_flight[token] = signals  # keep the QObject alive until delivery
-        self._latest[channel] = _Pending(
-            token, on_success, on_failure, signals, time.monotonic()
-        )
+        self._latest[channel] = _Pending(token, on_success, on_failure, signals, time.monotonic())
         self._pool.start(_Worker(channel, token, lambda: fn(*args, **kwargs), signals))
         return token
 

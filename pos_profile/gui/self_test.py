@@ -120,9 +120,11 @@ def run_self_test(settings: Settings, *, demo: bool = False, out: TextIO | None 
     report.run("keyring", check_keyring)
     report.run("scanner", lambda: check_scanner(settings.scanner))
     if demo:
-        report.add(tenant_check.Check(
-            "tenant", "skip", "--demo: the built-in sandbox stands in for Engage"
-        ))
+        report.add(
+            tenant_check.Check(
+                "tenant", "skip", "--demo: the built-in sandbox stands in for Engage"
+            )
+        )
         report.run("lookup", lambda: check_lookup(settings))
     else:
         for check in tenant_check.check_tenant(
@@ -216,7 +218,8 @@ def check_resources() -> str:
     except FileNotFoundError as exc:
         raise CheckFailed(str(exc)) from None
     missing = [
-        part for part in ("icons/pos-profile.svg", "style/app.qss", "sandbox/index.json")
+        part
+        for part in ("icons/pos-profile.svg", "style/app.qss", "sandbox/index.json")
         if not (root / part).is_file()
     ]
     if missing:
@@ -436,4 +439,3 @@ def wait_until(condition: Callable[[], bool], seconds: float) -> bool:
     poll.stop()
     deadline.stop()
     return condition()
-

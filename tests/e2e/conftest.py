@@ -31,12 +31,17 @@ class Till:
     config: Path
     env: dict[str, str]
 
-    def run(self, *args: str, stdin: str | None = None, timeout: float = 60) -> (
-        subprocess.CompletedProcess[str]
-    ):
+    def run(
+        self, *args: str, stdin: str | None = None, timeout: float = 60
+    ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [*command(), *args], input=stdin, capture_output=True, text=True,
-            env=self.env, timeout=timeout, check=False,
+            [*command(), *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env=self.env,
+            timeout=timeout,
+            check=False,
             stdin=None if stdin is not None else subprocess.DEVNULL,
         )
 
@@ -51,7 +56,8 @@ def till(tmp_path: Path) -> Till:
     home = tmp_path / "home"
     home.mkdir()
     env = {
-        key: value for key, value in os.environ.items()
+        key: value
+        for key, value in os.environ.items()
         if not key.startswith(("POS_PROFILE", "PYTHON_KEYRING", "XDG_"))
     }
     env.update(
@@ -80,8 +86,12 @@ def sandbox_process(till: Till) -> Iterator[SandboxProcess]:
     # named by $POS_PROFILE_CONFIG fails every command, the sandbox included).
     env = {key: value for key, value in till.env.items() if key != "POS_PROFILE_CONFIG"}
     process = subprocess.Popen(
-        [*command(), "sandbox", "--port", "0"], stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, env=env,
+        [*command(), "sandbox", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        env=env,
     )
     assert process.stdout is not None
     line = process.stdout.readline()  # blocks until the server prints its address

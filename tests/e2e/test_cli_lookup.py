@@ -47,8 +47,10 @@ def test_json_output_has_profile_and_points(configured: Till) -> None:
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
     assert document["contact"]["attributes"]["firstName"] == "Astrid"
-    assert document["points"]["items"][0]["balance"] == "1240.0" or float(
-        document["points"]["items"][0]["balance"]) == 1240
+    assert (
+        document["points"]["items"][0]["balance"] == "1240.0"
+        or float(document["points"]["items"][0]["balance"]) == 1240
+    )
 
 
 def test_phone_and_personal_number_are_classified(configured: Till) -> None:

@@ -17,8 +17,7 @@ import pytest
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
-BUNDLES = [entry for entry in os.environ.get("POS_PROFILE_BUNDLE", "").split(os.pathsep)
-           if entry]
+BUNDLES = [entry for entry in os.environ.get("POS_PROFILE_BUNDLE", "").split(os.pathsep) if entry]
 
 
 @pytest.fixture(params=BUNDLES or [""], ids=lambda entry: Path(entry).parent.name or "none")
@@ -34,8 +33,11 @@ def exe(request: pytest.FixtureRequest) -> Path:
 
 def till_env(tmp_path: Path) -> dict[str, str]:
     """No Python path, no source tree: the bundle must carry everything itself."""
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("POS_PROFILE", "PYTHON"))}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("POS_PROFILE", "PYTHON"))
+    }
     env.update(
         QT_QPA_PLATFORM="offscreen",
         XDG_CONFIG_HOME=str(tmp_path / "config"),
@@ -46,8 +48,16 @@ def till_env(tmp_path: Path) -> dict[str, str]:
 
 
 def run(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(args, capture_output=True, text=True, env=till_env(tmp_path),
-                          cwd=tmp_path, timeout=120, stdin=subprocess.DEVNULL, check=False)
+    return subprocess.run(
+        args,
+        capture_output=True,
+        text=True,
+        env=till_env(tmp_path),
+        cwd=tmp_path,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
 
 
 def test_frozen_self_test_passes(exe: Path, tmp_path: Path) -> None:

@@ -19,19 +19,31 @@ from tests.helpers.pty_scanner import PtyScanner
 
 pytestmark = pytest.mark.e2e
 
-BUILD_CHECKS = ("qt", "config", "resources", "style", "icon", "translations", "sandbox data",
-                "identifiers", "keyring", "scanner")
+BUILD_CHECKS = (
+    "qt",
+    "config",
+    "resources",
+    "style",
+    "icon",
+    "translations",
+    "sandbox data",
+    "identifiers",
+    "keyring",
+    "scanner",
+)
 DEMO_CHECKS = (*BUILD_CHECKS, "tenant", "lookup")
 TILL_CHECKS = (*BUILD_CHECKS, "base_url", "api key", "tenant", "contact type")
 CHECKS = tuple(dict.fromkeys((*DEMO_CHECKS, *TILL_CHECKS)))
-PERSONAL = ("Astrid", "Lindqvist", "7001234567", "198604122385", "astrid.lindqvist",
-            "+46701740612")
+PERSONAL = ("Astrid", "Lindqvist", "7001234567", "198604122385", "astrid.lindqvist", "+46701740612")
 DEMO_KEY = "sandbox-key"
 
 
 def till_env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("POS_PROFILE", "PYTHON_KEYRING"))}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("POS_PROFILE", "PYTHON_KEYRING"))
+    }
     env.update(
         QT_QPA_PLATFORM="offscreen",
         XDG_CONFIG_HOME=str(tmp_path / "config"),
@@ -44,8 +56,15 @@ def till_env(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 
 def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(args, capture_output=True, text=True, env=env, timeout=90,
-                          stdin=subprocess.DEVNULL, check=False)
+    return subprocess.run(
+        args,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=90,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
 
 
 def lines_by_check(stdout: str) -> dict[str, str]:
@@ -62,7 +81,7 @@ def detail(stdout: str, name: str) -> str:
     for line in stdout.splitlines():
         tag, _, rest = line.partition(" ")
         if tag in ("ok", "skip", "FAIL") and rest.strip().startswith(f"{name}:"):
-            return rest.strip()[len(name) + 1:].strip()
+            return rest.strip()[len(name) + 1 :].strip()
     raise AssertionError(f"no {name!r} line in:\n{stdout}")
 
 
@@ -146,7 +165,7 @@ def test_an_unknown_contact_type_fails(configured: Till, sandbox_process: Sandbo
 
 
 def test_no_base_url_fails_and_names_the_file(till: Till) -> None:
-    till.config.write_text("[display]\nlanguage = \"en\"\n")
+    till.config.write_text('[display]\nlanguage = "en"\n')
 
     result = self_test(till)
 
@@ -194,8 +213,10 @@ def test_missing_resources_fail_with_a_clear_line(tmp_path: Path) -> None:
     result = run([sys.executable, "-c", script], till_env(tmp_path))
 
     assert result.returncode == 1, result.stdout + result.stderr
-    assert (f"FAIL resources: missing in {empty}: icons/pos-profile.svg, style/app.qss, "
-            "sandbox/index.json") in result.stdout
+    assert (
+        f"FAIL resources: missing in {empty}: icons/pos-profile.svg, style/app.qss, "
+        "sandbox/index.json"
+    ) in result.stdout
     tags = lines_by_check(result.stdout)
     assert tags["lookup"] == "FAIL"  # the sandbox has no data to serve
     assert tags["identifiers"] == "ok"  # the other checks still ran
@@ -220,11 +241,19 @@ def test_fail_backend_is_a_failure_where_a_keyring_is_expected(tmp_path: Path) -
 def test_self_test_fails_on_a_broken_config_file(tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
     config.write_text('[engage]\ncontct_type = "member"\n')
-    env = {**os.environ, "POS_PROFILE_CONFIG": str(config), "QT_QPA_PLATFORM": "offscreen",
-           "HOME": str(tmp_path)}
+    env = {
+        **os.environ,
+        "POS_PROFILE_CONFIG": str(config),
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(tmp_path),
+    }
     result = subprocess.run(
-        [sys.executable, "-m", "pos_profile", "--self-test"], capture_output=True, text=True,
-        env=env, timeout=60, check=False,
+        [sys.executable, "-m", "pos_profile", "--self-test"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
     )
     assert result.returncode == 5
     assert "FAIL config" in result.stdout

@@ -29,8 +29,9 @@ PATH = "/api/v3/contactoverview"
 
 def settings_for(base_url: str, timeout: float = 1.0) -> Settings:
     return Settings(
-        engage=EngageSettings(base_url=base_url, timeout_seconds=timeout,
-                              connect_timeout_seconds=1.0),
+        engage=EngageSettings(
+            base_url=base_url, timeout_seconds=timeout, connect_timeout_seconds=1.0
+        ),
         display=DisplaySettings(idle_clear_seconds=0),
     )
 
@@ -137,20 +138,42 @@ def test_looking_up_shows_the_kind_not_the_value(
     ("typed", "fault", "state", "words", "name"),
     [
         ("7000000000", None, State.NOT_FOUND, "No member found", "05-not-found"),
-        ("familjen.holm@example.com", None, State.MULTIPLE, "Several members match",
-         "06-several-matches"),
-        ("7001234567", Fault.SERVER_ERROR_EMPTY, State.OFFLINE, "sale can go on",
-         "08-server-error"),
+        (
+            "familjen.holm@example.com",
+            None,
+            State.MULTIPLE,
+            "Several members match",
+            "06-several-matches",
+        ),
+        (
+            "7001234567",
+            Fault.SERVER_ERROR_EMPTY,
+            State.OFFLINE,
+            "sale can go on",
+            "08-server-error",
+        ),
         ("7001234567", Fault.HANG, State.OFFLINE, "did not answer in time", "09-timeout"),
         ("7001234567", Fault.HTML_502, State.OFFLINE, "server error", "10-bad-gateway"),
         ("7001234567", Fault.INVALID_JSON, State.OFFLINE, "cannot read", "11-unreadable"),
-        ("7001234567", Fault.UNAUTHORIZED, State.NOT_CONFIGURED, "refused the API key",
-         "12-key-refused"),
+        (
+            "7001234567",
+            Fault.UNAUTHORIZED,
+            State.NOT_CONFIGURED,
+            "refused the API key",
+            "12-key-refused",
+        ),
     ],
 )
 def test_every_outcome_has_a_clear_state_and_the_app_keeps_working(
-    qtbot: QtBot, ready: app.Application, sandbox: SandboxServer, screenshot_dir: Path,
-    typed: str, fault: Fault | None, state: State, words: str, name: str,
+    qtbot: QtBot,
+    ready: app.Application,
+    sandbox: SandboxServer,
+    screenshot_dir: Path,
+    typed: str,
+    fault: Fault | None,
+    state: State,
+    words: str,
+    name: str,
 ) -> None:
     if fault is not None:
         sandbox.faults[PATH] = fault
@@ -170,9 +193,7 @@ def test_invalid_input(qtbot: QtBot, ready: app.Application, screenshot_dir: Pat
     shot(ready, screenshot_dir, "07-invalid-input")
 
 
-def test_offline_when_nothing_listens(
-    qtbot: QtBot, build: Builder, screenshot_dir: Path
-) -> None:
+def test_offline_when_nothing_listens(qtbot: QtBot, build: Builder, screenshot_dir: Path) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -340,8 +361,18 @@ def test_logs_at_debug_hold_no_card_data_key_or_customer(
     written = log_file.read_text()
     assert "scanner: rejected" in written  # the log is useful...
     assert "HTTP 200" in written
-    for secret in ("4111111111111111", "DOE/JANE", "JANE", "7001234567", "Astrid", "Lindqvist",
-                   "astrid.lindqvist", "198604122385", "+46701740612", DEMO_API_KEY):
+    for secret in (
+        "4111111111111111",
+        "DOE/JANE",
+        "JANE",
+        "7001234567",
+        "Astrid",
+        "Lindqvist",
+        "astrid.lindqvist",
+        "198604122385",
+        "+46701740612",
+        DEMO_API_KEY,
+    ):
         assert secret not in written, secret  # ...and holds nothing personal or secret
 
 
@@ -369,7 +400,9 @@ def test_saved_settings_apply_to_the_running_window(
 
 
 def test_a_lookup_in_flight_when_the_connection_is_renewed_ends_quietly(
-    qtbot: QtBot, ready: app.Application, sandbox: SandboxServer,
+    qtbot: QtBot,
+    ready: app.Application,
+    sandbox: SandboxServer,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     sandbox.faults.set(PATH, Fault.HANG)
@@ -392,7 +425,9 @@ def test_a_lookup_in_flight_when_the_connection_is_renewed_ends_quietly(
 
 
 def test_quitting_with_points_in_flight_leaves_no_traceback(
-    qtbot: QtBot, build: Builder, sandbox: SandboxServer,
+    qtbot: QtBot,
+    build: Builder,
+    sandbox: SandboxServer,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     sandbox.faults.clear()

@@ -38,13 +38,11 @@ def make_window(qtbot: QtBot, fixture_time_sandbox: SandboxServer) -> Iterator[W
     """Windows wired to a real client (the sandbox unless ``base_url`` says otherwise)."""
     made: list[tuple[TaskRunner, EngageClient]] = []
 
-    def make(*, base_url: str | None = None, key: str = DEMO_API_KEY, **options: object) -> (
-        MainWindow
-    ):
+    def make(
+        *, base_url: str | None = None, key: str = DEMO_API_KEY, **options: object
+    ) -> MainWindow:
         runner = TaskRunner()
-        controller = LookupController(
-            runner, presenter=fixed_time_presenter(), watchdog_seconds=10
-        )
+        controller = LookupController(runner, presenter=fixed_time_presenter(), watchdog_seconds=10)
         client = EngageClient(base_url or fixture_time_sandbox.base_url, key)
         controller.set_client(client)
         made.append((runner, client))
@@ -272,9 +270,7 @@ def test_input_in_the_pos_during_the_countdown_keeps_the_customer(
 
 
 @pytest.mark.parametrize("placement", ["right", "left"])
-def test_a_strip_beside_the_pos(
-    qtbot: QtBot, make_window: WindowFactory, placement: str
-) -> None:
+def test_a_strip_beside_the_pos(qtbot: QtBot, make_window: WindowFactory, placement: str) -> None:
     main = make_window(placement=placement, strip_width=380)
     available = main.screen().availableGeometry()
     assert main.width() == 380 and main.height() == available.height()

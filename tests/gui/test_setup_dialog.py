@@ -79,7 +79,10 @@ def test_plain_http_to_a_remote_host_is_refused(qtbot: QtBot, dialog: SetupDialo
 
 
 def test_save_puts_the_key_in_the_keyring_and_the_rest_in_the_file(
-    qtbot: QtBot, dialog: SetupDialog, sandbox: SandboxServer, tmp_path: Path,
+    qtbot: QtBot,
+    dialog: SetupDialog,
+    sandbox: SandboxServer,
+    tmp_path: Path,
     memory_keyring: MemoryKeyring,
 ) -> None:
     fill(qtbot, dialog, sandbox.base_url + "/api/v3/", DEMO_API_KEY)

@@ -149,8 +149,6 @@ def proc_status(pid: int | str = "self") -> dict[str, int]:
 # --------------------------------------------------------------------------- Qt
 
 
-
-
 def none_refcount() -> int:
     return sys.getrefcount(None)
 
@@ -325,9 +323,7 @@ def settings_for_bench(**engage: Any) -> Any:
 
     settings = Settings()
     if engage:
-        settings = settings.model_copy(
-            update={"engage": settings.engage.model_copy(update=engage)}
-        )
+        settings = settings.model_copy(update={"engage": settings.engage.model_copy(update=engage)})
     return settings
 
 
@@ -367,8 +363,9 @@ def app_rig(*, warm_up: bool = True, **engage: Any) -> Iterator[AppRig]:
     window.focus_search()
     settle(50)
     assert application.connection is not None
-    rig = AppRig(application, clock, scanner, application.connection.sandbox,
-                 PaintProbe(window.profile_view))
+    rig = AppRig(
+        application, clock, scanner, application.connection.sandbox, PaintProbe(window.profile_view)
+    )
     try:
         yield rig
     finally:

@@ -265,8 +265,10 @@ def run_case(case: Case, sandbox: Any) -> Outcome:
             send_scan(window, clock, NEXT_MEMBER)
             with contextlib.suppress(TimeoutError):
                 wait_until(
-                    lambda: window.state() is State.PROFILE
-                    and NEXT_NAME in window.profile_view.name_label.text(),
+                    lambda: (
+                        window.state() is State.PROFILE
+                        and NEXT_NAME in window.profile_view.name_label.text()
+                    ),
                     10.0,
                 )
             outcome.recovered_state = window.state().value

@@ -67,9 +67,9 @@ def test_longest_allowed_key_round_trips(store: CredentialStore) -> None:
 
 
 @pytest.mark.skipif(
-    not Path(os.environ.get("HOME", "/")).resolve().is_relative_to(
-        Path(tempfile.gettempdir()).resolve()
-    ),
+    not Path(os.environ.get("HOME", "/"))
+    .resolve()
+    .is_relative_to(Path(tempfile.gettempdir()).resolve()),
     reason="scans HOME for the key; only with the throw-away HOME of .ci/run",
 )
 def test_key_is_not_stored_in_plaintext_anywhere_in_home(store: CredentialStore) -> None:
@@ -133,6 +133,4 @@ def test_a_keyring_nobody_unlocked_gives_the_fix_and_does_not_hang(tmp_path: Pat
         assert "unlock" in line
         assert "gnome-keyring or KWallet" in line
     assert "KEY-never-stored" not in result.stdout + result.stderr
-    assert not any(
-        b"KEY-never-stored" in _read(path) for path in home.rglob("*") if path.is_file()
-    )
+    assert not any(b"KEY-never-stored" in _read(path) for path in home.rglob("*") if path.is_file())

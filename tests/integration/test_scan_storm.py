@@ -53,9 +53,7 @@ def test_storm_ends_on_the_last_scan_and_never_shows_a_stale_customer(qtbot: QtB
         for code in DEMO_MEMBERS:  # which contact each card belongs to
             before = len(last)
             rig.scan(code)  # (the previous customer stays on screen until this answer)
-            wait_until(
-                lambda n=before: len(last) > n and window.state().value == "profile", 10.0
-            )
+            wait_until(lambda n=before: len(last) > n and window.state().value == "profile", 10.0)
             ids[code] = last[-1]
             rig.wait_idle()
         assert len(set(ids.values())) == len(DEMO_MEMBERS)

@@ -105,17 +105,19 @@ def bench_scan_to_panel(report: Report, *, quick: bool) -> None:
             ratio = app_s.p50 / raw_s.p50
             report.say(f"scan-to-panel @{latency:.0f} ms: app {app_s.text()}")
             report.say(f"raw httpx get @{latency:.0f} ms: {raw_s.text()}")
-            report.add(Row(
-                f"Scan-to-panel, server +{latency:.0f} ms",
-                app_s.text(),
-                "raw httpx.get " + raw_s.text(),
-                f"{ratio:.2f} (p50)",
-                f"overhead p95 ≤ {OVERHEAD_P95_TARGET_MS:.0f} ms"
-                + (f"; ratio ≤ {RATIO_TARGET:.2f}" if latency else ""),
-                over_p95 <= OVERHEAD_P95_TARGET_MS and (latency == 0 or ratio <= RATIO_TARGET),
-                f"overhead (app − raw, paired) p50 {percentile(overhead, 50):.1f} / "
-                f"p95 {over_p95:.1f} ms",
-            ))
+            report.add(
+                Row(
+                    f"Scan-to-panel, server +{latency:.0f} ms",
+                    app_s.text(),
+                    "raw httpx.get " + raw_s.text(),
+                    f"{ratio:.2f} (p50)",
+                    f"overhead p95 ≤ {OVERHEAD_P95_TARGET_MS:.0f} ms"
+                    + (f"; ratio ≤ {RATIO_TARGET:.2f}" if latency else ""),
+                    over_p95 <= OVERHEAD_P95_TARGET_MS and (latency == 0 or ratio <= RATIO_TARGET),
+                    f"overhead (app − raw, paired) p50 {percentile(overhead, 50):.1f} / "
+                    f"p95 {over_p95:.1f} ms",
+                )
+            )
 
 
 def bench_connection_reuse(report: Report, *, quick: bool) -> None:
@@ -127,15 +129,17 @@ def bench_connection_reuse(report: Report, *, quick: bool) -> None:
             scan_to_panel(rig, rng.choice(DEMO_MEMBERS))
         opened = rig.sandbox.connections_accepted - before
         total = rig.sandbox.connections_accepted
-    report.add(Row(
-        f"Connection reuse: {lookups} lookups (+ points)",
-        f"{opened} new TCP connection(s) during the lookups; {total} in all since start-up",
-        "—",
-        "—",
-        "1 connection in all (the warm-up's)",
-        total == 1,
-        "counted by the sandbox (connections_accepted)",
-    ))
+    report.add(
+        Row(
+            f"Connection reuse: {lookups} lookups (+ points)",
+            f"{opened} new TCP connection(s) during the lookups; {total} in all since start-up",
+            "—",
+            "—",
+            "1 connection in all (the warm-up's)",
+            total == 1,
+            "counted by the sandbox (connections_accepted)",
+        )
+    )
 
 
 def first_lookup(warm_up: bool, latency_ms: float) -> tuple[float, int]:
@@ -160,15 +164,17 @@ def bench_first_lookup(report: Report, *, quick: bool) -> None:
         cold.append(t)
         cold_connects.append(c)
     ws, cs = Summary.of(warm), Summary.of(cold)
-    report.add(Row(
-        "First lookup after start-up",
-        f"pre-warmed: {ws.text()}, connects during lookup: {max(warm_connects)}",
-        f"not warmed: {cs.text()}, connects: {max(cold_connects)}",
-        f"{ws.p50 / cs.p50:.2f} (p50)",
-        "no connect in the first lookup",
-        max(warm_connects) == 0,
-        "loopback connect is cheap; over TLS to Engage the saved handshake is ~1-3 RTT",
-    ))
+    report.add(
+        Row(
+            "First lookup after start-up",
+            f"pre-warmed: {ws.text()}, connects during lookup: {max(warm_connects)}",
+            f"not warmed: {cs.text()}, connects: {max(cold_connects)}",
+            f"{ws.p50 / cs.p50:.2f} (p50)",
+            "no connect in the first lookup",
+            max(warm_connects) == 0,
+            "loopback connect is cheap; over TLS to Engage the saved handshake is ~1-3 RTT",
+        )
+    )
 
 
 def run(report: Report, *, quick: bool) -> None:

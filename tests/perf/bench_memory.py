@@ -53,8 +53,13 @@ print(json.dumps(samples), flush=True)
 def child(code: str, *args: str) -> Any:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
     out = subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env,
-        cwd=REPO, timeout=900, check=True,
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=900,
+        check=True,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -68,17 +73,18 @@ def run(report: Report, *, quick: bool) -> None:
     rss_growth_mb = (last["VmRSS"] - first["VmRSS"]) / 1024
     trail = ", ".join(f"{k}: {v['VmRSS'] / 1024:.1f}" for k, v in sorted(samples.items()))
     report.say(f"memory: RSS MB after lookups {trail}; threads {last['Threads']}")
-    report.add(Row(
-        f"Memory: peak RSS after 1 → {n} lookups",
-        f"{first['VmHWM'] / 1024:.1f} → {last['VmHWM'] / 1024:.1f} MB "
-        f"(growth {growth_mb:+.1f} MB; RSS {rss_growth_mb:+.1f} MB)",
-        f"bare QMainWindow {bare['VmHWM'] / 1024:.1f} MB",
-        f"{last['VmHWM'] / bare['VmHWM']:.2f}",
-        f"growth ≤ {GROWTH_TARGET_MB:.0f} MB",
-        growth_mb <= GROWTH_TARGET_MB,
-        "app + in-process sandbox (demo mode); the sandbox keeps its last 10,000 request "
-        "lines",
-    ))
+    report.add(
+        Row(
+            f"Memory: peak RSS after 1 → {n} lookups",
+            f"{first['VmHWM'] / 1024:.1f} → {last['VmHWM'] / 1024:.1f} MB "
+            f"(growth {growth_mb:+.1f} MB; RSS {rss_growth_mb:+.1f} MB)",
+            f"bare QMainWindow {bare['VmHWM'] / 1024:.1f} MB",
+            f"{last['VmHWM'] / bare['VmHWM']:.2f}",
+            f"growth ≤ {GROWTH_TARGET_MB:.0f} MB",
+            growth_mb <= GROWTH_TARGET_MB,
+            "app + in-process sandbox (demo mode); the sandbox keeps its last 10,000 request lines",
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -91,8 +91,12 @@ def time_child(code: str, env: dict[str, str]) -> dict[str, float]:
     marks: dict[str, float] = {}
     t0 = time.perf_counter()
     with subprocess.Popen(
-        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-        text=True, env=env, cwd=REPO,
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+        cwd=REPO,
     ) as proc:
         assert proc.stdout is not None
         for line in proc.stdout:
@@ -111,15 +115,24 @@ def time_child(code: str, env: dict[str, str]) -> dict[str, float]:
 def import_profile(env: dict[str, str], top: int = 12) -> list[tuple[float, str]]:
     """Cumulative import times (ms) of the heaviest non-Qt modules the app imports at start."""
     out = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c",
-         "import pos_profile.cli, pos_profile.gui.app, pos_profile.settings, pos_profile.logs"],
-        capture_output=True, text=True, env=env, cwd=REPO, check=True,
+        [
+            sys.executable,
+            "-X",
+            "importtime",
+            "-c",
+            "import pos_profile.cli, pos_profile.gui.app, pos_profile.settings, pos_profile.logs",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        check=True,
     )
     rows: list[tuple[float, str]] = []
     for line in out.stderr.splitlines():
         if not line.startswith("import time:") or "cumulative" in line:
             continue
-        _self_us, cumulative_us, name = line[len("import time:"):].split("|", 2)
+        _self_us, cumulative_us, name = line[len("import time:") :].split("|", 2)
         depth = len(name) - len(name.lstrip())
         if depth <= 3:  # the modules the app imports itself, and their direct imports
             rows.append((float(cumulative_us) / 1000, name.strip()))
@@ -148,20 +161,23 @@ def run(report: Report, *, quick: bool) -> None:
             b = statistics.median(bare) * 1000
             s = statistics.median(shown) * 1000
             r = statistics.median(ready) * 1000
-            report.add(Row(
-                "Cold start → ready to scan (median of "
-                f"{rounds})",
-                f"window shown {s:.0f} ms; ready to scan (connected) {r:.0f} ms",
-                f"bare QMainWindow {b:.0f} ms",
-                f"{r / b:.2f} (shown: {s / b:.2f})",
-                f"≤ {RATIO_TARGET}",
-                r / b <= RATIO_TARGET,
-                "fresh `python` subprocess each; real entry point with config + keyring",
-            ))
+            report.add(
+                Row(
+                    f"Cold start → ready to scan (median of {rounds})",
+                    f"window shown {s:.0f} ms; ready to scan (connected) {r:.0f} ms",
+                    f"bare QMainWindow {b:.0f} ms",
+                    f"{r / b:.2f} (shown: {s / b:.2f})",
+                    f"≤ {RATIO_TARGET}",
+                    r / b <= RATIO_TARGET,
+                    "fresh `python` subprocess each; real entry point with config + keyring",
+                )
+            )
             if r / b > RATIO_TARGET:
                 heavy = import_profile(env)
-                report.say("heaviest start-up imports (cumulative ms): " + ", ".join(
-                    f"{name} {ms:.0f}" for ms, name in heavy))
+                report.say(
+                    "heaviest start-up imports (cumulative ms): "
+                    + ", ".join(f"{name} {ms:.0f}" for ms, name in heavy)
+                )
     finally:
         sandbox.stop()
 

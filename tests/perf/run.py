@@ -34,16 +34,18 @@ def run_faults(report: Report, *, quick: bool) -> None:
     outcomes = fault_matrix.run_matrix()
     report.details.append("Fault matrix:\n" + fault_matrix.matrix_text(outcomes))
     failed = [o.case.name for o in outcomes if not o.ok]
-    report.add(Row(
-        f"Fault matrix ({len(outcomes)} faults through the whole app)",
-        f"{len(outcomes) - len(failed)}/{len(outcomes)} right state, bounded retries, "
-        "next scan works",
-        "—",
-        "—",
-        "all pass",
-        not failed,
-        ", ".join(failed),
-    ))
+    report.add(
+        Row(
+            f"Fault matrix ({len(outcomes)} faults through the whole app)",
+            f"{len(outcomes) - len(failed)}/{len(outcomes)} right state, bounded retries, "
+            "next scan works",
+            "—",
+            "—",
+            "all pass",
+            not failed,
+            ", ".join(failed),
+        )
+    )
 
 
 BENCHES: dict[str, Callable[..., None]] = {
@@ -102,8 +104,9 @@ def main(argv: list[str] | None = None) -> int:
         try:
             bench(report, quick=args.quick)
         except Exception as exc:  # one broken benchmark must not hide the others
-            report.add(Row(name, f"benchmark crashed: {type(exc).__name__}: {exc}", "—", "—",
-                           "—", False))
+            report.add(
+                Row(name, f"benchmark crashed: {type(exc).__name__}: {exc}", "—", "—", "—", False)
+            )
         print(f"  {name} took {time.monotonic() - t0:.0f} s", file=sys.stderr, flush=True)
     print(markdown(report, machine) if args.markdown else plain(report, machine))
     for detail in report.details:

@@ -239,8 +239,10 @@ def test_chainer_with_nothing_usable_is_refused() -> None:
     ("error", "reason"),
     [
         (keyring.errors.KeyringLocked("Failed to unlock the collection!"), "is locked"),
-        (keyring.errors.InitError("Failed to create the collection: Prompt dismissed.."),
-         "unlock prompt was dismissed"),
+        (
+            keyring.errors.InitError("Failed to create the collection: Prompt dismissed.."),
+            "unlock prompt was dismissed",
+        ),
         (keyring.errors.NoKeyringError("none"), "no usable keyring backend"),
         (OSError(1783, "The stub received bad data"), "reported OSError"),
     ],

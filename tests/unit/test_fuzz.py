@@ -36,6 +36,7 @@ settings.register_profile(
 FUZZ = settings.get_profile("pos_profile_fuzz")
 NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
 
+
 def attempt(fn: Callable[[], Any]) -> tuple[Any, errors.PosProfileError | None]:
     """fn's result, or the project error it raised (anything else propagates and fails)."""
     try:
@@ -89,7 +90,8 @@ keys = st.lists(
 @FUZZ
 @given(sequence=keys, config=configs, polls=st.lists(st.floats(0, 3000), max_size=5))
 def test_detector_never_loses_or_duplicates_a_held_key(
-    sequence: list[tuple[KeyKind, str, float, bool, bool]], config: ScannerConfig,
+    sequence: list[tuple[KeyKind, str, float, bool, bool]],
+    config: ScannerConfig,
     polls: list[float],
 ) -> None:
     detector = ScanDetector(config)
@@ -143,7 +145,10 @@ def test_parse_as_gives_a_lookup_or_a_project_error(kind: LookupKind | str, text
 
 
 json_leaf = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**20, 10**20), st.floats(allow_nan=True),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=True),
     st.text(max_size=30),
     st.sampled_from(["2026-11-25T12:00:00+01:00", "2026-13-45", "SEK", "EUR", "", "POS"]),
 )
@@ -153,10 +158,32 @@ json_value = st.one_of(  # two levels of nesting, spelled out (no st.recursive)
     st.lists(_shallow, max_size=4),
     st.dictionaries(st.text(max_size=12), _shallow, max_size=4),
 )
-FIELDS = ("id", "attributes", "meta", "preferences", "tiers", "consents", "audiences",
-          "warnings", "rewardVouchers", "promotions")
-ITEM_FIELDS = ("id", "name", "value", "amount", "currency", "expiresOn", "redeemed",
-               "redemptionChannels", "type", "checkNumber", "validTo", "firstName")
+FIELDS = (
+    "id",
+    "attributes",
+    "meta",
+    "preferences",
+    "tiers",
+    "consents",
+    "audiences",
+    "warnings",
+    "rewardVouchers",
+    "promotions",
+)
+ITEM_FIELDS = (
+    "id",
+    "name",
+    "value",
+    "amount",
+    "currency",
+    "expiresOn",
+    "redeemed",
+    "redemptionChannels",
+    "type",
+    "checkNumber",
+    "validTo",
+    "firstName",
+)
 
 
 def overview_like() -> st.SearchStrategy[dict[str, Any]]:

@@ -450,7 +450,7 @@ def test_a_slow_scanner_is_told_which_setting_accepts_it() -> None:
     # a Bluetooth scanner on the USB profile: every gap under 50 ms, the mean over 30 ms
     reasons = _replay_reasons(ScannerConfig(), EAN, gap=40, enter=True)
     assert reasons == [
-        'too slow (mean gap 40 > 30 ms; if this was the scanner set [scanner] connection = '
+        "too slow (mean gap 40 > 30 ms; if this was the scanner set [scanner] connection = "
         '"bluetooth" or max_mean_gap_ms = 50): typing'
     ]
 
