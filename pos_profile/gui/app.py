@@ -39,6 +39,7 @@ from pos_profile.scanning.serial_source import SourceState, SourceStatus
 
 if TYPE_CHECKING:
     from pos_profile.engage.client import EngageClient
+    from pos_profile.gui.evdev_scanner import EvdevScanner
     from pos_profile.gui.serial_scanner import SerialScanner
     from pos_profile.sandbox.server import SandboxServer
     from pos_profile.scanning.config import ScannerConfig
@@ -95,6 +96,7 @@ class Application:
         self.demo = demo
         self.connection: Connection | None = None
         self.serial: SerialScanner | None = None
+        self.evdev: EvdevScanner | None = None
         self.closers: list[Callable[[], None]] = []
         """Extra shutdown steps (the single-instance guard), run last-in first-out."""
         self.on_not_configured = on_not_configured
@@ -170,23 +172,24 @@ class Application:
         connection, self.connection = self.connection, None
         if connection is None:
             return
-        for close in (connection.client.close, *(
-            (connection.sandbox.stop,) if connection.sandbox is not None else ()
-        )):
+        for close in (
+            connection.client.close,
+            *((connection.sandbox.stop,) if connection.sandbox is not None else ()),
+        ):
             try:
                 close()
             except Exception:
                 log.exception("closing the connection failed")
 
-    # ------------------------------------------------------------------ serial scanner
+    # ------------------------------------------------------------------ serial and evdev scanners
 
     def start_serial_scanner(self, config: ScannerConfig) -> None:
         """``[scanner] source = "serial"``: scans from the port, whatever has the focus."""
         from pos_profile.gui.serial_scanner import SerialScanner
 
         serial = SerialScanner(config, parent=self.window)
-        serial.decided.connect(self._on_serial_decision)
-        serial.status_changed.connect(self._on_serial_status)
+        serial.decided.connect(self._on_source_decision)
+        serial.status_changed.connect(self._on_source_status)
         self.serial = serial
         self.window.set_scanner_text(
             QCoreApplication.translate("App", "Scanner: connecting to {port}…").format(
@@ -195,37 +198,58 @@ class Application:
         )
         serial.start()
 
-    def _on_serial_decision(self, decision: ScanDecision) -> None:
+    def start_evdev_scanner(self, config: ScannerConfig) -> None:
+        """``[scanner] source = "evdev"`` (Linux): the scanner grabbed, member cards taken
+        whatever has the focus, every other scan and key passed on to the focused program."""
+        from pos_profile.gui.evdev_scanner import EvdevScanner
+
+        evdev = EvdevScanner(config, parent=self.window)
+        evdev.decided.connect(self._on_source_decision)
+        evdev.status_changed.connect(self._on_source_status)
+        self.evdev = evdev
+        self.window.set_scanner_text(
+            QCoreApplication.translate("App", "Scanner: connecting to {port}…").format(
+                port=evdev.port
+            )
+        )
+        evdev.start()
+
+    def _on_source_decision(self, decision: ScanDecision) -> None:
         _log_scan_decision(decision)
         if decision.outcome is Outcome.SCAN:
             self.window.on_code_scanned(decision)
         elif decision.outcome is Outcome.REJECTED:
             self.window.on_scan_rejected(decision.reason)
 
-    def _on_serial_status(self, status: SourceStatus) -> None:
+    def _on_source_status(self, status: SourceStatus) -> None:
         if status.state is SourceState.DROPPED:  # garbage, an over-long line: say so
             self.window.on_scan_rejected(ScanRejectedError().message)  # "Code not recognised"
         elif status.state is SourceState.CONNECTED:
             self.window.set_scanner_text(
-                QCoreApplication.translate("App", "Scanner: {port}").format(port=self.serial_port)
+                QCoreApplication.translate("App", "Scanner: {port}").format(port=self.scan_port)
             )
         elif status.state is SourceState.DISCONNECTED:
+            where = f"{self.scan_port}: {status.reason}" if status.reason else self.scan_port
             self.window.set_scanner_text(
                 QCoreApplication.translate(
                     "App", "Scanner disconnected ({port}): waiting for it"
-                ).format(port=self.serial_port),
+                ).format(port=where),
                 problem=True,
             )
 
     @property
-    def serial_port(self) -> str:
-        return self.serial.port if self.serial is not None else ""
+    def scan_port(self) -> str:
+        """The serial port or evdev device as configured ("" with the keyboard source)."""
+        source = self.serial or self.evdev
+        return source.port if source is not None else ""
 
     # ------------------------------------------------------------------ shutdown
 
     def shutdown(self) -> None:
         if self.serial is not None:
             self.serial.stop()
+        if self.evdev is not None:
+            self.evdev.stop()  # closing the device ends the grab: the scanner types into the POS
         self.scanner.uninstall()
         self.controller.cancel()
         self._close_connection()  # requests in flight end at once (as cancelled)
@@ -310,11 +334,19 @@ def build(
     scanner.scan_rejected.connect(window.on_scan_rejected)
     scanner.decided.connect(_log_scan_decision)
     application = Application(
-        qapp, window, controller, runner, scanner, settings,
-        demo=demo, on_not_configured=on_not_configured,
+        qapp,
+        window,
+        controller,
+        runner,
+        scanner,
+        settings,
+        demo=demo,
+        on_not_configured=on_not_configured,
     )
     if settings.scanner.source == "serial":
         application.start_serial_scanner(settings.scanner)
+    elif settings.scanner.source == "evdev":
+        application.start_evdev_scanner(settings.scanner)
     if settings_problem is not None:
         application.not_connected(settings_problem)
     else:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
 import queue
 import select
@@ -83,21 +84,26 @@ class CountingHolder(KeyHolder):
         return actions
 
 
-def send(scanner: UInput, sent: list[RawEvent], *, paced: bool = True) -> None:
-    """Write ``sent`` frame by frame; ``paced``: each frame once the source has read the one
-    before. A real scanner sends one HID report per USB poll (1-8 ms), which any till reads in
-    time; written all at once, 70 events overflow the kernel's 64-event buffer of a reader
-    that an emulated CPU wakes late (SYN_DROPPED)."""
+def send(scanner: UInput, sent: list[RawEvent]) -> None:
+    """Write ``sent`` frame by frame, each once the source has read the one before. A real
+    scanner sends one HID report per USB poll (1-8 ms), which any till reads in time; written
+    all at once, 70 events overflow the kernel's 64-event buffer of a reader that an emulated
+    CPU wakes late (SYN_DROPPED)."""
     for event in sent:
-        if paced and event.type == ecodes.EV_SYN:
-            with CountingHolder.changed:
-                target = CountingHolder.fed + 1
-                scanner.write(event.type, event.code, event.value)
-                assert CountingHolder.changed.wait_for(
-                    lambda target=target: CountingHolder.fed >= target, timeout=WAIT_S
-                ), "the source did not read the frame"
-        else:
+        if event.type != ecodes.EV_SYN:
             scanner.write(event.type, event.code, event.value)
+            continue
+        with CountingHolder.changed:
+            target = CountingHolder.fed + 1
+            scanner.write(event.type, event.code, event.value)
+            read = CountingHolder.changed.wait_for(
+                functools.partial(frames_fed_reach, target), timeout=WAIT_S
+            )
+        assert read, "the source did not read the frame"
+
+
+def frames_fed_reach(target: int) -> bool:
+    return CountingHolder.fed >= target
 
 
 def read_events(device: InputDevice[str], count: int, timeout: float = WAIT_S) -> list[RawEvent]:
@@ -262,6 +268,30 @@ def test_a_scanner_grabbed_by_another_program_is_busy_until_it_lets_go(
         rival.close()
 
 
+def test_without_uinput_nothing_is_grabbed_and_the_pos_keeps_the_scanner(
+    scanner: UInput,
+) -> None:
+    got = Collected()
+    source = EvdevSource(
+        CONFIG.evdev_device or "",
+        CONFIG,
+        on_judged=got.judged,
+        on_status=got.status,
+        retry_s=0.05,
+        uinput="/dev/no-uinput",
+    )
+    source.start()
+    try:
+        status = got.next_status(SourceState.DISCONNECTED)
+        assert status.reason == "cannot pass keys on: no /dev/no-uinput (modprobe uinput)"
+        other = InputDevice(scanner.device.path)
+        other.grab()  # the scanner is free: pos-profile never grabs what it cannot pass on
+        other.ungrab()
+        other.close()
+    finally:
+        source.stop()
+
+
 def test_a_user_without_rights_gets_permission_denied(scanner: UInput) -> None:
     read_fd, write_fd = os.pipe()
     child = os.fork()
@@ -290,6 +320,10 @@ def test_a_user_without_rights_gets_permission_denied(scanner: UInput) -> None:
     assert reason.endswith("(udev rule, group input)")
 
 
+def say(fd: int, line: str) -> None:
+    os.write(fd, line.encode() + b"\n")
+
+
 def test_a_killed_pos_profile_gives_the_scanner_back(scanner: UInput) -> None:
     """SIGKILL: no clean-up runs, yet the kernel drops the grab with the process's files."""
     read_fd, write_fd = os.pipe()
@@ -300,7 +334,7 @@ def test_a_killed_pos_profile_gives_the_scanner_back(scanner: UInput) -> None:
                 CONFIG.evdev_device or "",
                 CONFIG,
                 on_judged=lambda judged: None,
-                on_status=lambda status: os.write(write_fd, status.state.value.encode() + b"\n"),
+                on_status=lambda status: say(write_fd, status.state.value),
             )
             source.start()
             threading.Event().wait(WAIT_S * 6)

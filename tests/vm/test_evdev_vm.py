@@ -88,7 +88,8 @@ def test_evdev_source_in_a_vm() -> None:
         "modprobe uinput && modprobe evdev && "
         f"cd {REPO} && POS_PROFILE_IN_VM=1 PYTHONDONTWRITEBYTECODE=1 "
         f"{sys.executable} -m pytest -v -p no:hypothesispytest --timeout 120 "
-        f"{GUEST.relative_to(REPO)}"
+        f"{GUEST.relative_to(REPO)}; rc=$?; "
+        'echo "guest: done after $(cut -d" " -f1 /proc/uptime) s"; exit $rc'
     )
     env = dict(os.environ, PATH=f"{vng.parent}{os.pathsep}{os.environ.get('PATH', '')}")
     command = [str(vng), "--disable-kvm", "--memory", "1G", "--cpus", "2"]
