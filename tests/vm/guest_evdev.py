@@ -13,13 +13,18 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
+import grp
 import os
 import queue
 import select
+import shutil
 import signal
+import stat
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -140,6 +145,13 @@ class Collected:
         while True:
             item = self.items.get(timeout=WAIT_S)
             if isinstance(item, Judged):
+                return item
+
+    def next_item_state(self) -> SourceStatus:
+        """The first status other than STOPPED: connected, or why not."""
+        while True:
+            item = self.items.get(timeout=WAIT_S)
+            if isinstance(item, SourceStatus) and item.state is not SourceState.STOPPED:
                 return item
 
     def next_status(self, state: SourceState) -> SourceStatus:
@@ -357,3 +369,54 @@ def test_a_killed_pos_profile_gives_the_scanner_back(scanner: UInput) -> None:
             with contextlib.suppress(ProcessLookupError, ChildProcessError):
                 os.kill(child, signal.SIGKILL)
                 os.waitpid(child, 0)
+
+
+def test_the_shipped_udev_rules_let_group_input_grab_and_pass_on() -> None:
+    """packaging/linux/99-pos-profile-scanner.rules under a real udevd: the scanner (0c2e:0b61,
+    the ids the file ships with) gets its SYMLINK and group input, /dev/uinput group input, and
+    a user who is only in group input runs the source: grabbed, pass-through device made."""
+    rules = Path(__file__).resolve().parents[2] / "packaging/linux/99-pos-profile-scanner.rules"
+    Path("/etc/udev/rules.d").mkdir(parents=True, exist_ok=True)
+    shutil.copy(rules, "/etc/udev/rules.d/")
+    udevd = subprocess.Popen(
+        ["/lib/systemd/systemd-udevd"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    scanner = None
+    try:
+        subprocess.run(["udevadm", "control", "--ping", "--timeout=30"], check=True)
+        scanner = make_scanner()
+        for step in (["trigger", "--action=add"], ["settle", "--timeout=30"]):
+            subprocess.run(["udevadm", *step], check=True)
+        input_gid = grp.getgrnam("input").gr_gid
+        uinput = os.stat("/dev/uinput")
+        assert (uinput.st_gid, stat.S_IMODE(uinput.st_mode)) == (input_gid, 0o660)
+        link = "/dev/input/pos-profile-scanner"
+        assert os.path.realpath(link) == scanner.device.path
+        assert os.stat(link).st_gid == input_gid
+        read_fd, write_fd = os.pipe()
+        child = os.fork()
+        if child == 0:  # pragma: no cover - the child reports through the pipe
+            try:
+                os.setgroups([input_gid])
+                os.setgid(65534)
+                os.setuid(65534)
+                got = Collected()
+                config = CONFIG.model_copy(update={"evdev_device": link})
+                source = EvdevSource(link, config, on_judged=got.judged, on_status=got.status)
+                source.start()
+                status = got.next_item_state()
+                made = source.passthrough_path is not None
+                source.stop()
+                say(write_fd, f"{status.state.value} {made} {status.reason}")
+            finally:
+                os._exit(0)
+        os.close(write_fd)
+        with os.fdopen(read_fd) as said:
+            report = said.read().strip()
+        os.waitpid(child, 0)
+        assert report == "connected True", report
+    finally:
+        if scanner is not None:
+            scanner.close()
+        udevd.terminate()
+        udevd.wait(timeout=WAIT_S)
