@@ -305,27 +305,33 @@ class EvdevSource:
                 try:
                     devices, clone = self._connect()
                 except _Unavailable as problem:
-                    self._status(
-                        SourceState.DISCONNECTED,
-                        f"Scanner disconnected ({self.spec}: {problem.reason})",
-                        problem.reason,
-                    )
-                    self._stop.wait(self._retry_s)
+                    self._wait(problem.reason)
+                    continue
+                except Exception:
+                    log.exception("evdev: cannot take the scanner")
+                    self._wait("failed, see the log")
                     continue
                 try:
                     paths = ", ".join(str(d.path) for d in devices)
                     self._status(SourceState.CONNECTED, f"evdev {paths} grabbed")
                     gone = self._read(devices, clone)
+                except Exception:  # a bug must not leave the till without its scanner
+                    log.exception("evdev: the source failed; the scanner is let go")
+                    self._wait("failed, see the log")
+                    continue
                 finally:
-                    self._disconnect(devices, clone)
+                    self._disconnect(devices, clone)  # closing the nodes ends the grab
                 if gone and not self._stop.is_set():
-                    self._status(
-                        SourceState.DISCONNECTED,
-                        f"Scanner disconnected ({self.spec}: not plugged in)",
-                        "not plugged in",
-                    )
+                    self._wait("not plugged in", retry=False)
         finally:
             self._status(SourceState.STOPPED, "stopped")
+
+    def _wait(self, reason: str, *, retry: bool = True) -> None:
+        """Say DISCONNECTED and why (once per reason), then wait ``retry_s`` to try again."""
+        detail = f"Scanner disconnected ({self.spec}: {reason})"
+        self._status(SourceState.DISCONNECTED, detail, reason)
+        if retry:
+            self._stop.wait(self._retry_s)
 
     def _connect(self) -> tuple[list[InputDevice[str]], UInput | None]:
         from evdev import InputDevice

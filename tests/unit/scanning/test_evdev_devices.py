@@ -199,3 +199,28 @@ def test_evdev_is_refused_off_linux(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("sys.platform", "win32")
     with pytest.raises(ValueError, match='source = "evdev" works on Linux only'):
         ScannerConfig(source="evdev", evdev_device="usb:0c2e:0b61")
+
+
+def test_a_bug_while_taking_the_scanner_is_reported_and_retried(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    calls: queue.Queue[int] = queue.Queue()
+
+    def broken(*args: object) -> list[InputNode]:
+        calls.put(1)
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("pos_profile.scanning.evdev_source.list_nodes", broken)
+    statuses: queue.Queue[SourceStatus] = queue.Queue()
+    config = ScannerConfig(source="evdev", evdev_device="usb:0c2e:0b61")
+    source = EvdevSource(
+        "usb:0c2e:0b61", config, on_judged=lambda j: None, on_status=statuses.put, retry_s=0.01
+    )
+    source.start()
+    try:
+        assert statuses.get(timeout=5).reason == "failed, see the log"
+        for _ in range(3):  # it goes on trying
+            calls.get(timeout=5)
+    finally:
+        source.stop()
+    assert statuses.get(timeout=5).state is SourceState.STOPPED
