@@ -119,7 +119,6 @@ _SV_FI_FROM_US = str.maketrans(
 _MANGLED_CHARS = frozenset("öÖ_&+´äÄåÅ")
 
 
-
 def _luhn_valid(digits: str) -> bool:
     from stdnum import luhn  # loaded with the first scan, not at start-up
 
@@ -130,6 +129,7 @@ def _ean_valid(digits: str) -> bool:
     from stdnum import ean
 
     return bool(ean.is_valid(digits))
+
 
 def demangle(text: str, host_layout: str) -> str:
     """Undo what a US-keyed scanner's text turns into on ``host_layout``."""

@@ -300,10 +300,7 @@ class ScanDetector:
         """The setting that would accept a scanner this slow (a person types slower still)."""
         suggestion = f"{key} = {_margin(measured_ms)}"
         if self.config.connection == "usb":
-            return (
-                'if this was the scanner set [scanner] connection = "bluetooth" '
-                f"or {suggestion}"
-            )
+            return f'if this was the scanner set [scanner] connection = "bluetooth" or {suggestion}'
         return f"if this was the scanner set [scanner] {suggestion}"
 
     def _terminate(self, key: KeyInput, actions: list[Action], gap: float | None) -> Feed:
