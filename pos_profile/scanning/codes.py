@@ -256,9 +256,10 @@ def _barcode_result(text: str, config: ScannerConfig, corrected: bool) -> ScanRe
         if len(text) in (8, 12, 13):
             if not _ean_valid(text):
                 raise ScanRejectedError(RejectReason.UNRECOGNISED)
-            if config.member_only or (
-                config.ean_prefixes and not text.startswith(config.ean_prefixes)
-            ):
+            # ean_prefixes names the EANs that are member cards; with member_only and no
+            # ean_prefixes no EAN is one (a product's barcode is then never sent)
+            ours = text.startswith(config.ean_prefixes) if config.ean_prefixes else None
+            if ours is False or (ours is None and config.member_only):
                 raise ScanRejectedError(RejectReason.NOT_MEMBER_CARD)
             return ScanResult(CodeKind.EAN, text, text, corrected)
 

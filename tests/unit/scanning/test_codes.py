@@ -214,3 +214,16 @@ def _outcome(raw: str, config: ScannerConfig) -> ScanResult | ScanRejectedError:
         return interpret(raw, config)
     except ScanRejectedError as error:
         return error
+
+
+def test_member_only_keeps_the_member_eans_of_ean_prefixes() -> None:
+    """The README's beside-the-POS template: member numbers by prefix, member EANs by
+    ean_prefixes, everything else (a product) refused before any request."""
+    config = ScannerConfig(member_prefix="7001", ean_prefixes=("2400",), member_only=True)
+    assert interpret("7001234567", config).kind is CodeKind.MEMBER_NUMBER
+    assert interpret("2400004711205", config).kind is CodeKind.EAN
+    with pytest.raises(ScanRejectedError) as refused:
+        interpret("7350053850019", config)  # a product's EAN-13
+    assert refused.value.reason is RejectReason.NOT_MEMBER_CARD
+    with pytest.raises(ScanRejectedError):
+        interpret("2400004711205", ScannerConfig(member_only=True))  # no ean_prefixes: none
