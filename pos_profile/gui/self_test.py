@@ -345,7 +345,31 @@ def check_scanner(config: ScannerConfig) -> str:
         return "keyboard: scans are read while pos-profile's window has the focus"
     if config.source == "serial":
         return check_serial_port(config.serial_port or "", config.serial_baudrate)
+    if config.source == "evdev":
+        return check_evdev_device(config.evdev_device or "", passthrough=config.evdev_passthrough)
     raise Skipped(f"{config.source}: not checked by the self-test")
+
+
+def check_evdev_device(spec: str, *, passthrough: bool) -> str:
+    """The scanner's input nodes exist and can be read; /dev/uinput can be written."""
+    from pos_profile.scanning.evdev_source import find_nodes, list_nodes
+
+    nodes = find_nodes(spec, list_nodes())
+    if not nodes:
+        raise CheckFailed(f"evdev {spec}: no such input device is plugged in")
+    unreadable = [n.path for n in nodes if not os.access(n.path, os.R_OK | os.W_OK)]
+    if unreadable:
+        raise CheckFailed(
+            f"evdev {spec}: cannot open {', '.join(unreadable)} (install the udev rules from "
+            "packaging/linux and add the till's user to the input group)"
+        )
+    if passthrough and not os.access("/dev/uinput", os.W_OK):
+        raise CheckFailed(
+            "evdev: /dev/uinput cannot be written, so other scans could not go on to the POS "
+            "(install the udev rules from packaging/linux)"
+        )
+    paths = ", ".join(n.path for n in nodes)
+    return f"evdev {spec}: {paths}" + (", pass-through to the POS" if passthrough else "")
 
 
 def check_serial_port(spec: str, baudrate: int) -> str:

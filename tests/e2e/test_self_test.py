@@ -281,3 +281,16 @@ def test_the_serial_scanner_is_checked(
         assert detail(result.stdout, "scanner") == f"serial {scanner.link}: cannot open it"
     finally:
         scanner.unplug()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="evdev is Linux only")
+def test_a_missing_evdev_scanner_fails_the_scanner_check(
+    configured: Till, sandbox_process: SandboxProcess
+) -> None:
+    with configured.config.open("a") as config:
+        config.write('\n[scanner]\nsource = "evdev"\nevdev_device = "name:No Such Scanner"\n')
+    result = self_test(configured)
+    assert result.returncode == 1
+    assert detail(result.stdout, "scanner") == (
+        "evdev name:No Such Scanner: no such input device is plugged in"
+    )
