@@ -18,7 +18,7 @@ the X11 end-to-end test reads. Ctrl+Q closes the window.
 from __future__ import annotations
 
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -39,6 +39,11 @@ from PySide6.QtWidgets import (
 from pos_profile.gui.scanner import KeyDiagnostic, ScannerFilter
 from pos_profile.scanning.config import ScannerConfig
 from pos_profile.scanning.decision import Outcome, ScanDecision
+from pos_profile.scanning.serial_source import SourceStatus
+
+if TYPE_CHECKING:
+    from pos_profile.gui.evdev_scanner import EvdevScanner
+    from pos_profile.gui.serial_scanner import SerialScanner
 
 TITLE = "pos-profile scanner test"
 MAX_ROWS = 2000
@@ -74,6 +79,7 @@ class ScannerDiagnosticsWindow(QWidget):
         self.scanner = scanner
         self._echo = echo
         self._pending: list[int] = []  # rows of held keys awaiting a decision
+        self._source = "keyboard"
         self.setWindowTitle(TITLE)
         self.resize(760, 520)
 
@@ -175,6 +181,23 @@ class ScannerDiagnosticsWindow(QWidget):
         self.table.setSpan(row, 1, 1, 3)
         self._say(f"decision: {text}")
 
+    def set_source_name(self, name: str) -> None:
+        self._source = name
+
+    def on_source_decision(self, decision: ScanDecision) -> None:
+        """A decision of the configured serial/evdev source (no keys reach this window)."""
+        text = _describe(decision)
+        self.last.setText(text)
+        row = self._add_row([self._source, "", "", text])
+        self.table.setSpan(row, 1, 1, 3)
+        self._say(f"{self._source} decision: {text}")
+
+    def on_source_status(self, status: SourceStatus) -> None:
+        detail = f"{status.detail} ({status.reason})" if status.reason else status.detail
+        row = self._add_row([self._source, "", "", detail])
+        self.table.setSpan(row, 1, 1, 3)
+        self._say(f"{self._source}: {status.state.value}: {detail}")
+
     def _say(self, line: str) -> None:
         if self._echo is not None:
             self._echo.write(line + "\n")
@@ -195,15 +218,40 @@ def run_scanner_test(config: ScannerConfig | None = None, *, echo: bool = True) 
     scanner = ScannerFilter(config or ScannerConfig())
     scanner.install(app)
     window = ScannerDiagnosticsWindow(scanner, echo=sys.stdout if echo else None)
+    source = _start_source(config or ScannerConfig(), window)
     window.show()
     window.raise_()
     window.activateWindow()
     try:
         return int(app.exec())
     finally:
+        if source is not None:
+            source.stop()
         scanner.uninstall()
         if owns_app:
             window.deleteLater()
+
+
+def _start_source(
+    config: ScannerConfig, window: ScannerDiagnosticsWindow
+) -> SerialScanner | EvdevScanner | None:
+    """The serial or evdev source, when configured: its statuses and decisions are shown too."""
+    source: SerialScanner | EvdevScanner
+    if config.source == "serial":
+        from pos_profile.gui.serial_scanner import SerialScanner
+
+        source = SerialScanner(config, parent=window)
+    elif config.source == "evdev":
+        from pos_profile.gui.evdev_scanner import EvdevScanner
+
+        source = EvdevScanner(config, parent=window)
+    else:
+        return None
+    window.set_source_name(config.source)
+    source.decided.connect(window.on_source_decision)
+    source.status_changed.connect(window.on_source_status)
+    source.start()
+    return source
 
 
 if __name__ == "__main__":

@@ -138,3 +138,43 @@ def test_a_product_barcode_or_unknown_card_keeps_the_customer(
     pty.send(b"2400004711205\r")  # another member's card does replace the customer
     qtbot.waitUntil(lambda: "Maja" in shown_text(serial_app), timeout=5000)
     assert not window.scan_note.isVisible()
+
+
+def test_scanner_test_shows_the_serial_stream_and_its_decisions(
+    tmp_path: Path, pty: PtyScanner
+) -> None:
+    """``pos-profile --scanner-test`` with a serial scanner, as store IT runs it."""
+    import os
+    import subprocess
+    import sys
+
+    config = tmp_path / "till.toml"
+    config.write_text(f'[scanner]\nsource = "serial"\nserial_port = "{pty.link}"\n')
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path),
+        "XDG_STATE_HOME": str(tmp_path),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pos_profile", "--config", str(config), "--scanner-test"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
+    assert process.stdout is not None
+    try:
+        lines = [process.stdout.readline()]  # blocks until the port is open
+        assert lines[0].startswith(f"serial: connected: serial {pty.link} open"), lines
+        pty.send(MEMBER.encode() + b"\r\n")
+        pty.send(PAYMENT_TRACK.encode() + b"\r\n")
+        lines += [process.stdout.readline(), process.stdout.readline()]
+    finally:
+        process.terminate()
+        process.communicate(timeout=10)
+    assert lines[1].startswith("serial decision: scan: ") and MEMBER in lines[1]
+    assert lines[2].startswith("serial decision: rejected: Payment card")
+    assert "4111111111111111" not in "".join(lines)  # the card number is never shown
