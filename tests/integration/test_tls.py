@@ -270,10 +270,13 @@ class ConnectProxy:
         while not self._stop.is_set():
             ready, _, _ = select.select(list(peers), [], [], 0.1)
             for sock in ready:
-                data = sock.recv(65536)
-                if not data:
+                try:
+                    data = sock.recv(65536)
+                    if not data:
+                        return
+                    peers[sock].sendall(data)
+                except OSError:  # a side hung up mid-handshake (a refused certificate)
                     return
-                peers[sock].sendall(data)
 
 
 def test_https_goes_through_the_proxy_in_https_proxy(
