@@ -183,36 +183,29 @@ class Application:
 
     # ------------------------------------------------------------------ serial and evdev scanners
 
-    def start_serial_scanner(self, config: ScannerConfig) -> None:
-        """``[scanner] source = "serial"``: scans from the port, whatever has the focus."""
-        from pos_profile.gui.serial_scanner import SerialScanner
+    def start_scan_source(self, config: ScannerConfig) -> None:
+        """``[scanner] source = "serial"`` (scans from the port) or ``"evdev"`` (Linux: the
+        scanner grabbed, member cards taken whatever has the focus, every other scan and key
+        passed on to the focused program). The keyboard source needs nothing started."""
+        source: SerialScanner | EvdevScanner
+        if config.source == "serial":
+            from pos_profile.gui.serial_scanner import SerialScanner
 
-        serial = SerialScanner(config, parent=self.window)
-        serial.decided.connect(self._on_source_decision)
-        serial.status_changed.connect(self._on_source_status)
-        self.serial = serial
+            source = self.serial = SerialScanner(config, parent=self.window)
+        elif config.source == "evdev":
+            from pos_profile.gui.evdev_scanner import EvdevScanner
+
+            source = self.evdev = EvdevScanner(config, parent=self.window)
+        else:
+            return
+        source.decided.connect(self._on_source_decision)
+        source.status_changed.connect(self._on_source_status)
         self.window.set_scanner_text(
             QCoreApplication.translate("App", "Scanner: connecting to {port}…").format(
-                port=serial.port
+                port=source.port
             )
         )
-        serial.start()
-
-    def start_evdev_scanner(self, config: ScannerConfig) -> None:
-        """``[scanner] source = "evdev"`` (Linux): the scanner grabbed, member cards taken
-        whatever has the focus, every other scan and key passed on to the focused program."""
-        from pos_profile.gui.evdev_scanner import EvdevScanner
-
-        evdev = EvdevScanner(config, parent=self.window)
-        evdev.decided.connect(self._on_source_decision)
-        evdev.status_changed.connect(self._on_source_status)
-        self.evdev = evdev
-        self.window.set_scanner_text(
-            QCoreApplication.translate("App", "Scanner: connecting to {port}…").format(
-                port=evdev.port
-            )
-        )
-        evdev.start()
+        source.start()
 
     def _on_source_decision(self, decision: ScanDecision) -> None:
         _log_scan_decision(decision)
@@ -343,10 +336,7 @@ def build(
         demo=demo,
         on_not_configured=on_not_configured,
     )
-    if settings.scanner.source == "serial":
-        application.start_serial_scanner(settings.scanner)
-    elif settings.scanner.source == "evdev":
-        application.start_evdev_scanner(settings.scanner)
+    application.start_scan_source(settings.scanner)
     if settings_problem is not None:
         application.not_connected(settings_problem)
     else:
