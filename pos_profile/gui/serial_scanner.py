@@ -15,7 +15,7 @@ import time
 from PySide6.QtCore import QObject, Signal
 
 from pos_profile.scanning.config import ScannerConfig
-from pos_profile.scanning.decision import Outcome, ScanDecision, decide_text
+from pos_profile.scanning.decision import DuplicateFilter, decide_text
 from pos_profile.scanning.serial_source import SerialSource, SourceState, SourceStatus
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ class SerialScanner(QObject):
         if not config.serial_port:
             raise ValueError("the serial source needs [scanner] serial_port")
         self._config = config
-        self._last: tuple[str, float] | None = None
+        self._duplicates = DuplicateFilter(config.duplicate_window_ms)
         self.status = SourceStatus(SourceState.DISCONNECTED, "not started")
         self._source = SerialSource(
             config.serial_port,
@@ -57,19 +57,9 @@ class SerialScanner(QObject):
 
     def _on_line(self, line: str) -> None:
         decision = decide_text(line, self._config, terminator="line")
-        if decision.outcome is Outcome.SCAN and self._is_duplicate(decision):
-            return
-        self.decided.emit(decision)
+        self.decided.emit(self._duplicates.check(decision, time.monotonic() * 1000.0))
 
     def _on_status(self, status: SourceStatus) -> None:
         if status.state is not SourceState.DROPPED:
             self.status = status
         self.status_changed.emit(status)
-
-    def _is_duplicate(self, decision: ScanDecision) -> bool:
-        """The same code again within ``duplicate_window_ms`` counts once (a double read)."""
-        now = time.monotonic()
-        code = decision.lookup.value if decision.lookup is not None else decision.display
-        last, self._last = self._last, (code, now)
-        window = self._config.duplicate_window_ms / 1000.0
-        return last is not None and last[0] == code and now - last[1] <= window

@@ -24,7 +24,8 @@ How a source plugs in
   ``duplicate_window_ms`` are found by the detector.
 * **Whole lines** (a serial-port scanner, a socket): no timing to judge, so call
   :func:`decide_text` with each line (``terminator`` names what ended it, e.g.
-  ``"line"``). Such a source filters its own duplicates if it wants them dropped.
+  ``"line"``), and its :class:`DuplicateFilter` (a double read of one card counts once,
+  as the detector does for key bursts).
 
 Then, for every decision: log it with :meth:`ScanDecision.log_line` (sanitised), look up
 ``decision.lookup`` when the outcome is ``SCAN``, show ``decision.error`` when it is
@@ -33,6 +34,7 @@ Then, for every decision: log it with :meth:`ScanDecision.log_line` (sanitised),
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from dataclasses import dataclass
 
@@ -49,6 +51,7 @@ from pos_profile.scanning.detector import TRACK_SENTINELS, Replay, Scanned
 
 __all__ = [
     "DUPLICATE_REASON",
+    "DuplicateFilter",
     "Outcome",
     "ScanDecision",
     "card_like",
@@ -131,6 +134,29 @@ def decide_text(text: str, config: ScannerConfig, *, terminator: str = "") -> Sc
     """The decision for one whole scan delivered as text (a source without key timing)."""
     timing = _Timing(length=len(text), terminator=terminator)
     return _interpret(text, config, timing)
+
+
+class DuplicateFilter:
+    """The same member card again within ``duplicate_window_ms`` counts once (a double read).
+
+    For sources without the detector's timing (serial lines, grabbed evdev keys): pass every
+    decision through :meth:`check`; a repeated ``SCAN`` comes back as ``DUPLICATE``.
+    """
+
+    def __init__(self, window_ms: float) -> None:
+        self.window_ms = window_ms
+        self._last: tuple[str, float] | None = None
+
+    def check(self, decision: ScanDecision, now_ms: float) -> ScanDecision:
+        if decision.outcome is not Outcome.SCAN or decision.lookup is None:
+            return decision
+        code = decision.lookup.value
+        last, self._last = self._last, (code, now_ms)
+        if last is None or last[0] != code or now_ms - last[1] > self.window_ms:
+            return decision
+        return dataclasses.replace(
+            decision, outcome=Outcome.DUPLICATE, reason=DUPLICATE_REASON, lookup=None, code=None
+        )
 
 
 # ------------------------------------------------------------------------ internals

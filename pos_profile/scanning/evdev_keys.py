@@ -53,7 +53,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from pos_profile.scanning.config import ScannerConfig
-from pos_profile.scanning.decision import DUPLICATE_REASON, Outcome, ScanDecision, decide_text
+from pos_profile.scanning.decision import DuplicateFilter, Outcome, ScanDecision, decide_text
 
 __all__ = [
     "EV_KEY",
@@ -227,7 +227,7 @@ class KeyHolder:
         self._judge: Judge = judge or (lambda text, end: decide_text(text, us, terminator=end))
         self._down: set[int] = set()  # keys of the device that are down now
         self._taken_down: set[int] = set()  # down keys whose press was taken
-        self._last_scan: tuple[str, float] | None = None
+        self._duplicates = DuplicateFilter(config.duplicate_window_ms)
         self._runaway = False
         self._last_ms: float | None = None
         self._reset()
@@ -354,7 +354,7 @@ class KeyHolder:
         decision = self._timed(self._judge(text, terminator))
         taken = decision.outcome is Outcome.SCAN
         if taken:
-            decision = self._maybe_duplicate(decision)
+            decision = self._duplicates.check(decision, self._press_ms[-1])
         if taken:
             self._taken_down |= self._burst_keys & self._down
             self._reset()
@@ -369,18 +369,6 @@ class KeyHolder:
             duration_ms=self._press_ms[-1] - self._press_ms[0],
             max_gap_ms=max(gaps, default=0.0),
             mean_gap_ms=sum(gaps) / len(gaps) if gaps else 0.0,
-        )
-
-    def _maybe_duplicate(self, decision: ScanDecision) -> ScanDecision:
-        """The same member card again within ``duplicate_window_ms`` counts once."""
-        assert decision.lookup is not None
-        now = self._press_ms[-1]
-        code = decision.lookup.value
-        last, self._last_scan = self._last_scan, (code, now)
-        if last is None or last[0] != code or now - last[1] > self.config.duplicate_window_ms:
-            return decision
-        return dataclasses.replace(
-            decision, outcome=Outcome.DUPLICATE, reason=DUPLICATE_REASON, lookup=None, code=None
         )
 
     def _pass_held(self, reason: str, *extra: Frame) -> list[HolderAction]:

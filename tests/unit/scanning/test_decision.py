@@ -14,6 +14,7 @@ from pos_profile.scanning.codes import CodeKind, RejectReason, ScanResult
 from pos_profile.scanning.config import ScannerConfig
 from pos_profile.scanning.decision import (
     DUPLICATE_REASON,
+    DuplicateFilter,
     Outcome,
     ScanDecision,
     card_like,
@@ -294,3 +295,14 @@ def test_no_text_escapes_into_what_is_shown_of_a_sensitive_decision(text: str) -
             assert text not in shown(decision)
             if decision.lookup is not None and len(decision.lookup.value) > 4:
                 assert decision.lookup.value not in shown(decision)
+
+
+def test_a_double_read_counts_once_for_line_sources() -> None:
+    duplicates = DuplicateFilter(1500.0)
+    member = decide_text("7001234567", ScannerConfig())
+    assert duplicates.check(member, 0.0).outcome is Outcome.SCAN
+    again = duplicates.check(member, 800.0)
+    assert again.outcome is Outcome.DUPLICATE and again.lookup is None
+    assert duplicates.check(member, 2500.0).outcome is Outcome.SCAN  # a new sale, much later
+    refused = decide_text("7350053850019", ScannerConfig(member_only=True))
+    assert duplicates.check(refused, 2600.0) is refused  # only scans are filtered
