@@ -39,7 +39,10 @@ def for_store_it(exc: errors.PosProfileError) -> str:
     message = exc.message
     for phrase in _CASHIER_ONLY:
         message = message.replace(phrase, "")
-    return _ASK_STORE_IT.sub(lambda match: match[1].upper(), message)
+    reworded = _ASK_STORE_IT.sub(lambda match: match[1].upper(), message)
+    if reworded != message:  # "Ask store IT to add …, or to set …" -> "Add …, or set …"
+        reworded = reworded.replace(", or to ", ", or ")
+    return reworded
 
 
 __all__ = ["for_store_it"]

@@ -16,10 +16,6 @@ if TYPE_CHECKING:
     from pos_profile.settings import Settings
 
 
-def panel_options(settings: Settings) -> presentation.PanelOptions:
-    return presentation.PanelOptions.from_settings(settings)
-
-
 def points_lines(
     points: models.PointAccounts | None,
     points_error: str | None,
@@ -50,7 +46,7 @@ def render_text(
     now: dt.datetime | None = None,
 ) -> str:
     now = now or dt.datetime.now().astimezone()
-    options = panel_options(settings)
+    options = presentation.PanelOptions.from_settings(settings)
     view = presentation.present_profile(overview, now=now, options=options)
     lines = [view.header.title]
     lines += [f"  {fact.label}: {fact.value}" for fact in view.header.facts]

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from pos_profile import errors
+from pos_profile.admin_text import for_store_it
 
 if TYPE_CHECKING:
     from pos_profile.engage.client import EngageClient
@@ -141,16 +142,8 @@ def _ask_the_tenant(
 
 def tenant_problem(exc: errors.EngageError, host: str) -> str:
     """What went wrong reaching the tenant, worded for store IT."""
-    if isinstance(exc, errors.AuthRefusedError):
-        return (
-            f"Engage refused the API key (HTTP {exc.status}): store the right key with "
-            "`pos-profile credentials set` and check the API connection's IP allowlist in Engage"
-        )
-    if isinstance(exc, errors.TlsError):
-        return (
-            f"the certificate of {host} is not trusted (or the till's clock is wrong): install "
-            "the network's CA in the operating system's store or set [engage] ca_file"
-        )
+    if isinstance(exc, errors.AuthRefusedError | errors.TlsError):
+        return for_store_it(exc)  # the same words as every command-line error
     if isinstance(exc, errors.RequestTimeoutError):
         return f"{host} did not answer in time: check the network, the proxy and the address"
     if isinstance(exc, errors.OfflineError):

@@ -42,3 +42,21 @@ def test_cashier_phrasing_is_turned_into_instructions(
 def test_cashier_errors_keep_their_words() -> None:
     error = errors.ContactNotFoundError()
     assert for_store_it(error) == error.message
+
+
+def test_an_untrusted_certificate_names_both_fixes() -> None:
+    text = for_store_it(errors.TlsError(reason=errors.TlsReason.UNTRUSTED))
+    assert text == (
+        "The certificate of the Engage server is not trusted on this till. Add the company's "
+        "CA certificate to the system's certificate store, or set [engage] ca_file."
+    )
+
+
+def test_the_tenant_check_words_a_certificate_problem_by_its_reason() -> None:
+    from pos_profile.tenant_check import tenant_problem
+
+    text = tenant_problem(errors.TlsError(reason=errors.TlsReason.CLOCK), "tenant.voyado.com")
+    assert text == (
+        "The certificate of the Engage server is not valid at this till's date and time. "
+        "Check the till's clock."
+    )

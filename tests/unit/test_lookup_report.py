@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from pos_profile import lookup_report
+from pos_profile import lookup_report, presentation
 from pos_profile.engage import models
 from pos_profile.settings import EngageSettings, Settings
 
@@ -44,7 +44,7 @@ def test_the_configured_definition_is_used() -> None:
     assert "Points: No points account for the configured definition" in report(
         points, None, settings
     )
-    assert lookup_report.panel_options(settings).point_definition_id == "3"
+    assert presentation.PanelOptions.from_settings(settings).point_definition_id == "3"
 
 
 def test_several_accounts_get_a_line_each() -> None:
