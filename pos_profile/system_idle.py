@@ -18,12 +18,11 @@ Every provider answers ``None`` rather than raising when the platform cannot tel
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
+import functools
 import logging
 import os
 import sys
-from typing import Protocol
+from typing import Any, Protocol
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +30,8 @@ log = logging.getLogger(__name__)
 class IdleProvider(Protocol):
     """Seconds since the last keyboard or mouse input on the till, or None if unknown."""
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def seconds_since_input(self) -> float | None: ...
 
@@ -43,15 +43,22 @@ class NoIdleInfo:
         return None
 
 
-class _XScreenSaverInfo(ctypes.Structure):
-    _fields_ = [
-        ("window", ctypes.c_ulong),
-        ("state", ctypes.c_int),
-        ("kind", ctypes.c_int),
-        ("til_or_since", ctypes.c_ulong),
-        ("idle", ctypes.c_ulong),
-        ("event_mask", ctypes.c_ulong),
-    ]
+@functools.cache
+def _xss_info_type() -> Any:
+    """``XScreenSaverInfo`` as a ctypes structure (ctypes loads only when it is needed)."""
+    import ctypes
+
+    class XScreenSaverInfo(ctypes.Structure):
+        _fields_ = [
+            ("window", ctypes.c_ulong),
+            ("state", ctypes.c_int),
+            ("kind", ctypes.c_int),
+            ("til_or_since", ctypes.c_ulong),
+            ("idle", ctypes.c_ulong),
+            ("event_mask", ctypes.c_ulong),
+        ]
+
+    return XScreenSaverInfo
 
 
 class X11Idle:
@@ -60,6 +67,10 @@ class X11Idle:
     name = "x11"
 
     def __init__(self, display: str | None = None) -> None:
+        import ctypes
+        import ctypes.util
+
+        info_type = _xss_info_type()
         xlib = ctypes.CDLL(ctypes.util.find_library("X11") or "libX11.so.6")
         xss = ctypes.CDLL(ctypes.util.find_library("Xss") or "libXss.so.1")
         xlib.XOpenDisplay.restype = ctypes.c_void_p
@@ -72,11 +83,11 @@ class X11Idle:
             ctypes.POINTER(ctypes.c_int),
             ctypes.POINTER(ctypes.c_int),
         ]
-        xss.XScreenSaverAllocInfo.restype = ctypes.POINTER(_XScreenSaverInfo)
+        xss.XScreenSaverAllocInfo.restype = ctypes.POINTER(info_type)
         xss.XScreenSaverQueryInfo.argtypes = [
             ctypes.c_void_p,
             ctypes.c_ulong,
-            ctypes.POINTER(_XScreenSaverInfo),
+            ctypes.POINTER(info_type),
         ]
         name = display if display is not None else os.environ.get("DISPLAY", "")
         connection = xlib.XOpenDisplay(name.encode() if name else None)
@@ -103,19 +114,23 @@ class WindowsIdle:
 
     name = "windows"
 
-    class _LastInputInfo(ctypes.Structure):
-        _fields_ = [("cbSize", ctypes.c_uint), ("dwTime", ctypes.c_uint)]
-
     def __init__(self) -> None:
+        import ctypes
+
         windll = getattr(ctypes, "windll", None)
         if windll is None:
             raise OSError("not Windows")
+
+        class LastInputInfo(ctypes.Structure):
+            _fields_ = [("cbSize", ctypes.c_uint), ("dwTime", ctypes.c_uint)]
+
+        self._ctypes, self._info_type = ctypes, LastInputInfo
         self._user32, self._kernel32 = windll.user32, windll.kernel32
 
     def seconds_since_input(self) -> float | None:
-        info = self._LastInputInfo()
-        info.cbSize = ctypes.sizeof(info)
-        if not self._user32.GetLastInputInfo(ctypes.byref(info)):
+        info = self._info_type()
+        info.cbSize = self._ctypes.sizeof(info)
+        if not self._user32.GetLastInputInfo(self._ctypes.byref(info)):
             return None
         now = self._kernel32.GetTickCount() & 0xFFFFFFFF
         return float((now - info.dwTime) & 0xFFFFFFFF) / 1000.0  # wraps every 49.7 days
@@ -129,6 +144,9 @@ class MacIdle:
     _ANY_INPUT_EVENT = 0xFFFFFFFF
 
     def __init__(self) -> None:
+        import ctypes
+        import ctypes.util
+
         path = ctypes.util.find_library("ApplicationServices")
         if path is None:
             raise OSError("no ApplicationServices framework")
@@ -143,8 +161,7 @@ class MacIdle:
         return float(seconds) if seconds >= 0 else None
 
 
-def detect(platform_name: str = "") -> IdleProvider:
-    """The provider for this till; ``platform_name`` is Qt's (``xcb``, ``windows``, …)."""
+def _native(platform_name: str) -> IdleProvider:
     try:
         if sys.platform == "win32":
             return WindowsIdle()
@@ -157,4 +174,39 @@ def detect(platform_name: str = "") -> IdleProvider:
     return NoIdleInfo()
 
 
-__all__ = ["IdleProvider", "MacIdle", "NoIdleInfo", "WindowsIdle", "X11Idle", "detect"]
+class SystemIdle:
+    """The platform's provider, found (ctypes loaded, the display opened) on first use —
+    minutes after start-up, when the idle clear first asks — not while the window opens."""
+
+    def __init__(self, platform_name: str) -> None:
+        self._platform_name = platform_name
+        self._provider: IdleProvider | None = None
+
+    @property
+    def provider(self) -> IdleProvider:
+        if self._provider is None:
+            self._provider = _native(self._platform_name)
+        return self._provider
+
+    @property
+    def name(self) -> str:
+        return self.provider.name
+
+    def seconds_since_input(self) -> float | None:
+        return self.provider.seconds_since_input()
+
+
+def detect(platform_name: str = "") -> SystemIdle:
+    """The provider for this till; ``platform_name`` is Qt's (``xcb``, ``windows``, …)."""
+    return SystemIdle(platform_name)
+
+
+__all__ = [
+    "IdleProvider",
+    "MacIdle",
+    "NoIdleInfo",
+    "SystemIdle",
+    "WindowsIdle",
+    "X11Idle",
+    "detect",
+]
