@@ -21,7 +21,6 @@ import pos_profile
 from pos_profile import errors
 
 if TYPE_CHECKING:
-    from pos_profile.engage import models
     from pos_profile.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -230,11 +229,17 @@ def _require_base_url(settings: Settings, config_path: Path | None) -> str:
 def run_lookup(args: argparse.Namespace) -> int:
     from pos_profile.credentials import CredentialStore
     from pos_profile.engage.client import EngageClient
-    from pos_profile.engage.identifiers import parse_as
+    from pos_profile.engage.identifiers import classify_all, parse_as
+    from pos_profile.engage.search import first_found
 
     _setup_logging(args)
     settings = _load_settings(args)
-    lookup = parse_as(args.by, args.value, default_region=settings.engage.phone_region)
+    region = settings.engage.phone_region
+    lookups = (
+        classify_all(args.value, default_region=region)
+        if args.by == "auto"
+        else (parse_as(args.by, args.value, default_region=region),)
+    )
     base_url = _require_base_url(settings, args.config)
     api_key = CredentialStore(base_url).get()
     if not api_key:
@@ -243,7 +248,9 @@ def run_lookup(args: argparse.Namespace) -> int:
             "Store one with `pos-profile credentials set`."
         )
     with EngageClient.from_settings(settings.engage, api_key) as client:
-        overview = client.contact_overview(lookup, args.contact_type)
+        found_by, overview = first_found(
+            lambda lookup: client.contact_overview(lookup, args.contact_type), lookups
+        )
         points = None
         points_error: str | None = None
         if overview.id:
@@ -251,27 +258,19 @@ def run_lookup(args: argparse.Namespace) -> int:
                 points = client.point_accounts(overview.id)
             except errors.EngageError as exc:
                 points_error = exc.message
+    from pos_profile import lookup_report
+
     if args.json:
-        _print_json(overview, points, points_error)
+        document = lookup_report.json_document(overview, points, points_error, found_by=found_by)
+        json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
     else:
-        from pos_profile import lookup_report
-
-        print(lookup_report.render_text(overview, points, points_error, settings=settings))
+        print(
+            lookup_report.render_text(
+                overview, points, points_error, settings=settings, found_by=found_by
+            )
+        )
     return EXIT_OK
-
-
-def _print_json(
-    overview: models.ContactOverview,
-    points: models.PointAccounts | None,
-    points_error: str | None,
-) -> None:
-    document = {
-        "contact": overview.model_dump(mode="json", by_alias=True),
-        "points": points.model_dump(mode="json", by_alias=True) if points is not None else None,
-        "pointsError": points_error,
-    }
-    json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
 
 
 # --------------------------------------------------------------------------- credentials

@@ -1,19 +1,68 @@
-"""The plain-text profile ``pos-profile lookup`` prints (``--json`` prints the payload instead).
+"""What ``pos-profile lookup`` prints: the plain-text profile, or with ``--json`` the payload.
 
-The same display rules as the window (pos_profile.presentation): personal numbers masked,
-protected identities without personal data, vouchers sorted by expiry.
+The same display rules as the window (pos_profile.presentation) in both: personal numbers
+masked exactly as on the panel, protected identities without name, address, personal
+number, birth date, e-mail or phone; the text also has vouchers sorted by expiry. Both say
+which kind of identifier found the customer ("Found by member number").
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pos_profile import presentation
 from pos_profile.engage import models
 
 if TYPE_CHECKING:
+    from pos_profile.lookup import Lookup
     from pos_profile.settings import Settings
+
+PROTECTED_ATTRIBUTES = (
+    "firstName",
+    "lastName",
+    "street",
+    "zipCode",
+    "city",
+    "careOf",
+    "email",
+    "mobilePhone",
+    "socialSecurityNumber",
+    "birthDay",
+    "age",
+    "gender",
+    "children",
+)
+"""Attributes ``--json`` leaves out for a protected identity (the panel shows none of them)."""
+
+
+def found_by_line(found_by: Lookup) -> str:
+    return f"Found by {found_by.kind.label}"
+
+
+def json_document(
+    overview: models.ContactOverview,
+    points: models.PointAccounts | None,
+    points_error: str | None,
+    *,
+    found_by: Lookup | None = None,
+) -> dict[str, Any]:
+    """``lookup --json``: the parsed profile with the panel's privacy rules applied."""
+    contact: dict[str, Any] = overview.model_dump(mode="json", by_alias=True)
+    attributes: dict[str, Any] = contact.get("attributes") or {}
+    if overview.attributes.secrecy_marked is True:
+        for key in PROTECTED_ATTRIBUTES:
+            attributes.pop(key, None)
+    elif attributes.get("socialSecurityNumber"):
+        attributes["socialSecurityNumber"] = presentation.mask_personal_number(
+            overview.attributes.social_security_number
+        )
+    return {
+        "foundBy": found_by.kind.value if found_by is not None else None,
+        "contact": contact,
+        "points": points.model_dump(mode="json", by_alias=True) if points is not None else None,
+        "pointsError": points_error,
+    }
 
 
 def points_lines(
@@ -44,11 +93,14 @@ def render_text(
     *,
     settings: Settings,
     now: dt.datetime | None = None,
+    found_by: Lookup | None = None,
 ) -> str:
     now = now or dt.datetime.now().astimezone()
     options = presentation.PanelOptions.from_settings(settings)
     view = presentation.present_profile(overview, now=now, options=options)
     lines = [view.header.title]
+    if found_by is not None:
+        lines.append(f"  {found_by_line(found_by)}")
     lines += [f"  {fact.label}: {fact.value}" for fact in view.header.facts]
     lines += [f"  {fact.label}: {fact.value}" for fact in view.header.contact_facts]
     if view.tier is not None:

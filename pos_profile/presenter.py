@@ -70,6 +70,10 @@ class ProfilePresenter:
         )
         return PresentedPoints(accounts, shown)
 
+    def candidate(self, overview: models.ContactOverview) -> presentation.CandidateRow:
+        """One row of the several-matches list (no personal data beyond what it needs)."""
+        return presentation.present_candidate(overview, self.tr)
+
     def with_options(self, options: presentation.PanelOptions) -> ProfilePresenter:
         return dataclasses.replace(self, options=options)
 

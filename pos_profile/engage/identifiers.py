@@ -83,6 +83,22 @@ Classification order of ``classify`` (first match wins)
    spaces (``1234 5678 9012``, as printed on cards) are joined. Kept as typed otherwise.
    Anything else is refused with a message saying what is searchable.
 
+Ambiguous numbers: ``classify_all``
+-----------------------------------
+Bare digits can be more than one kind: ``7003151003`` is a valid personnummer *and* a
+member number, ``0701740612`` a phone number and maybe a member number. ``classify_all``
+returns every kind in the order the lookup asks Engage; on 404 the next kind is asked, and
+only when every kind gave 404 is the customer "not found" (:mod:`pos_profile.engage.search`):
+
+1. the kind ``classify`` chose (personal number, or phone number);
+2. for 10 bare digits starting with ``07`` that are also a valid personal number: the
+   personal number;
+3. always last: the member number (``customKey``), the digits as typed.
+
+Text with a separator, ``+``, spaces or ``@`` was written as one kind on purpose and is
+asked as that kind only; a text ``classify`` already takes for a member number has only
+that kind.
+
 Swedish numbers: why not ``stdnum.se.personnummer``
 ---------------------------------------------------
 The installed python-stdnum (2.2) validates length, Luhn and a calendar date, but a day of
@@ -103,6 +119,7 @@ show the kind and the length only; ``Lookup.masked()`` is the display form for a
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import re
 import unicodedata
@@ -125,6 +142,7 @@ __all__ = [
     "Lookup",
     "LookupKind",
     "classify",
+    "classify_all",
     "parse_as",
 ]
 
@@ -496,7 +514,35 @@ def classify(
     """
     region = _region(default_region)
     today = today or datetime.date.today()
+    return _classify(_clean(text), region, today)
+
+
+def classify_all(
+    text: str, *, default_region: str = "SE", today: datetime.date | None = None
+) -> tuple[Lookup, ...]:
+    """Every kind typed text may be, in the order to ask Engage (see "Ambiguous numbers").
+
+    The first is :func:`classify`'s answer. Bare digits that are a personal number or a
+    phone number may also be a member number, so ``customKey`` comes after them (always
+    last); a bare ``07…`` number that is also a valid personal number is tried as one after
+    the phone number. Anything written on purpose (a dash, ``+``, spaces, ``@``) is one kind.
+    """
+    region = _region(default_region)
+    today = today or datetime.date.today()
     text = _clean(text)
+    first = _classify(text, region, today)
+    if not _DIGITS_RE.fullmatch(text) or first.kind is LookupKind.CUSTOM_KEY:
+        return (first,)
+    found = [first]
+    if first.kind is LookupKind.MOBILE_PHONE and len(text) == 10:
+        with contextlib.suppress(InvalidIdentifierError):
+            found.append(_swedish(text, "", today))
+    if len(text) <= MAX_CUSTOM_KEY_LENGTH:
+        found.append(Lookup(LookupKind.CUSTOM_KEY, text))
+    return tuple(found)
+
+
+def _classify(text: str, region: str, today: datetime.date) -> Lookup:
     if "@" in text:
         return _email(text)
     found = _contact_id(text, lenient=False) or _separated_personal_number(text, region, today)

@@ -64,6 +64,12 @@ class Connection:
             return QCoreApplication.translate(
                 "App", "Demo mode: built-in sandbox with invented customers"
             )
+        return QCoreApplication.translate("App", "Loyalty: Voyado Engage")
+
+    def tenant(self) -> str:
+        """The tenant, for the status bar in the not-configured state (store IT's view)."""
+        if self.sandbox is not None:
+            return ""
         return QCoreApplication.translate("App", "Engage: {host}").format(host=self.host)
 
 
@@ -132,7 +138,7 @@ class Application:
         self.connection = connection
         window = self.window
         self.controller.set_client(connection.client)
-        window.set_connection_text(connection.description())
+        window.set_connection_text(connection.description(), tenant=connection.tenant())
         if connection.sandbox is not None:
             window.set_ready_hint(
                 QCoreApplication.translate(

@@ -7,6 +7,14 @@ thread as display models, presented the same way. A watchdog ends a lookup whose
 trickles bytes forever. It says what happened through signals carrying plain values (a
 ``Lookup``, an exception, a presented profile); the window decides how to word and show
 them. It never touches a widget.
+
+A typed text may be several kinds (:func:`~pos_profile.engage.identifiers.classify_all`):
+the worker asks them in order and on 404 the next (:mod:`pos_profile.engage.search`);
+``found_by`` says which kind found the customer. On 409 with candidate ids it fetches up to
+``MAX_CANDIDATES`` of them by contact id, in parallel (one runner channel each), and hands
+over one :class:`~pos_profile.presentation.CandidateRow` per match; nobody is picked.
+The last lookup is kept in memory (never on disk) so ``retry`` can ask again after an
+offline answer without a re-scan; ``forget`` drops it when the customer is cleared.
 """
 
 from __future__ import annotations
@@ -14,24 +22,32 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from pos_profile import errors
+from pos_profile.engage.search import first_found
 from pos_profile.gui.presentation_tr import presentation_translator
 from pos_profile.gui.runner import TaskRunner
 from pos_profile.i18n import english_only
+from pos_profile.lookup import Lookup, LookupKind
 from pos_profile.presenter import PresentedPoints, PresentedProfile, ProfilePresenter
 
 if TYPE_CHECKING:
     from pos_profile.engage.client import EngageClient
-    from pos_profile.lookup import Lookup
+    from pos_profile.presentation import CandidateRow
 
 log = logging.getLogger(__name__)
 
 LOOKUP = "lookup"
 POINTS = "points"
+MAX_CANDIDATES = 5
+
+
+def candidate_channel(index: int) -> str:
+    return f"candidate-{index}"
 
 
 class LookupController(QObject):
@@ -44,6 +60,10 @@ class LookupController(QObject):
         points_loading(): the points request started.
         points_ready(PresentedPoints): the points arrived for the profile on screen.
         points_failed(str): the points could not be fetched (the profile stays).
+        candidates_loading(int, int, Lookup): several match: (shown, total, searched by);
+            the rows follow one by one.
+        candidate_ready(int, CandidateRow): row ``index`` of the several-matches list.
+        candidate_failed(int): row ``index`` could not be fetched.
     """
 
     lookup_started = Signal(object)
@@ -52,6 +72,9 @@ class LookupController(QObject):
     points_loading = Signal()
     points_ready = Signal(object)
     points_failed = Signal(str)
+    candidates_loading = Signal(int, int, object)
+    candidate_ready = Signal(int, object)
+    candidate_failed = Signal(int)
 
     def __init__(
         self,
@@ -69,7 +92,7 @@ class LookupController(QObject):
             english_only("pos-profile is still starting.")
         )
         self._starting = True
-        self._pending: tuple[Lookup, str | None] | None = None
+        self._pending: tuple[tuple[Lookup, ...], str | None] | None = None
         """A lookup asked for while the app was still connecting: sent once it is."""
         self._watchdog = QTimer(self)
         self._watchdog.setSingleShot(True)
@@ -77,8 +100,13 @@ class LookupController(QObject):
         self._watchdog_ms = int(watchdog_seconds * 1000)
         self._started = 0.0
         self._generation = 0  # bumped by every lookup and cancel
-        self._current: tuple[Lookup, str | None, EngageClient] | None = None
+        self._current: tuple[tuple[Lookup, ...], str | None, EngageClient] | None = None
         """The lookup in flight and the client asked, to ask again if that client closes."""
+        self._last: tuple[tuple[Lookup, ...], str | None] | None = None
+        """The last lookup asked for (memory only), for ``retry``; ``forget`` drops it."""
+        self._found_by: Lookup | None = None
+        self._found_by_override: Lookup | None = None
+        self._candidates = 0
 
     # ------------------------------------------------------------------ setup
 
@@ -121,14 +149,53 @@ class LookupController(QObject):
 
     # ------------------------------------------------------------------ actions
 
-    def lookup(self, lookup: Lookup, contact_type: str | None = None) -> None:
-        """Start a lookup; any lookup still running is superseded."""
+    @property
+    def found_by(self) -> Lookup | None:
+        """What found the profile last shown (the kind that answered, or the search a
+        several-matches pick came from)."""
+        return self._found_by
+
+    def can_retry(self) -> bool:
+        return self._last is not None
+
+    def retry(self) -> bool:
+        """Ask the last lookup again (F5 after "offline"); False when there is none."""
+        if self._last is None:
+            return False
+        self.lookup(*self._last)
+        return True
+
+    def forget(self) -> None:
+        """The customer is cleared: drop the remembered identifier."""
+        self._last = None
+        self._found_by = None
+
+    def pick_candidate(self, contact_id: str, searched_by: Lookup | None = None) -> None:
+        """The cashier picked one of several matches: fetch that contact's profile."""
+        self.lookup(Lookup(LookupKind.CONTACT_ID, contact_id), None, found_by=searched_by)
+
+    def lookup(
+        self,
+        lookup: Lookup | Sequence[Lookup],
+        contact_type: str | None = None,
+        *,
+        found_by: Lookup | None = None,
+    ) -> None:
+        """Start a lookup; any lookup still running is superseded.
+
+        ``lookup`` may be the kinds a typed text can be, in order (``classify_all``): the
+        first that Engage does not answer 404 decides. ``found_by`` overrides what the
+        panel says found the customer (a pick from several matches)."""
+        lookups = (lookup,) if isinstance(lookup, Lookup) else tuple(lookup)
         self._generation += 1
+        self._cancel_candidates()
         self._runner.cancel(POINTS)
-        self.lookup_started.emit(lookup)
+        self._last = (lookups, contact_type)
+        self._found_by_override = found_by
+        self.lookup_started.emit(lookups[0])
         if self._client is None and self._starting:
             self._runner.cancel(LOOKUP)
-            self._pending = (lookup, contact_type)  # sent when the connection is made
+            self._pending = (lookups, contact_type)  # sent when the connection is made
             self._watchdog.start(self._watchdog_ms)
             return
         if self._client is None:
@@ -137,12 +204,13 @@ class LookupController(QObject):
             self.lookup_failed.emit(self._problem or errors.ConfigurationError())
             return
         self._started = time.monotonic()
-        self._current = (lookup, contact_type, self._client)
+        self._current = (lookups, contact_type, self._client)
         fetch = self._client.contact_overview
         present = self._presenter.profile
 
-        def fetch_and_present() -> PresentedProfile:  # on the worker
-            return present(fetch(lookup, contact_type))
+        def fetch_and_present() -> tuple[Lookup, PresentedProfile]:  # on the worker
+            by, overview = first_found(lambda one: fetch(one, contact_type), lookups)
+            return by, present(overview)
 
         self._runner.submit(
             LOOKUP,
@@ -162,11 +230,20 @@ class LookupController(QObject):
         self._pending = None
         self._runner.cancel(LOOKUP)
         self._runner.cancel(POINTS)
+        self._cancel_candidates()
         self._watchdog.stop()
+
+    def _cancel_candidates(self) -> None:
+        for index in range(self._candidates):
+            self._runner.cancel(candidate_channel(index))
+        self._candidates = 0
 
     # ------------------------------------------------------------------ results
 
-    def _on_profile(self, presented: PresentedProfile) -> None:
+    def _on_profile(self, result: tuple[Lookup, PresentedProfile]) -> None:
+        by, presented = result
+        self._found_by = self._found_by_override or by
+        self._last = None  # found: nothing to retry, and the identifier is not kept
         self._watchdog.stop()
         log.info(
             "profile shown %.1f ms after the lookup started",
@@ -218,18 +295,49 @@ class LookupController(QObject):
     def _on_lookup_failed(self, exc: BaseException) -> None:
         self._watchdog.stop()
         if isinstance(exc, errors.RequestCancelledError) and self._current is not None:
-            lookup, contact_type, asked = self._current
+            lookups, contact_type, asked = self._current
             if self._client is not None and self._client is not asked:
                 # The connection was renewed (setup saved) under this lookup: ask the new
                 # one. A GET, so asking again cannot do anything twice.
                 log.info("lookup cancelled by a new connection; asking it again")
-                self.lookup(lookup, contact_type)
+                self.lookup(lookups, contact_type, found_by=self._found_by_override)
                 return
+
         if not isinstance(exc, errors.PosProfileError):
             log.error("lookup crashed", exc_info=(type(exc), exc, exc.__traceback__))
         else:
             log.info("lookup failed: %s", type(exc).__name__)
         self.lookup_failed.emit(exc)
+        if isinstance(exc, errors.MultipleMatchesError) and exc.candidate_ids:
+            self._last = None  # several match: asking again gives the same answer
+            self._fetch_candidates(exc.candidate_ids)
+
+    def _fetch_candidates(self, candidate_ids: Sequence[str]) -> None:
+        """Each match by contact id, in parallel on the pool (one channel per row)."""
+        client = self._client
+        if client is None or self._current is None:
+            return
+        searched_by = self._found_by_override or self._current[0][0]
+        shown = list(dict.fromkeys(candidate_ids))[:MAX_CANDIDATES]
+        self._candidates = len(shown)
+        self.candidates_loading.emit(len(shown), len(set(candidate_ids)), searched_by)
+        fetch = client.contact_overview
+        present = self._presenter.candidate
+        for index, contact_id in enumerate(shown):
+
+            def fetch_and_present(contact_id: str = contact_id) -> CandidateRow:  # worker
+                return present(fetch(Lookup(LookupKind.CONTACT_ID, contact_id), None))
+
+            def failed(exc: BaseException, index: int = index) -> None:
+                log.info("match %d could not be fetched: %s", index, type(exc).__name__)
+                self.candidate_failed.emit(index)
+
+            def ready(row: CandidateRow, index: int = index) -> None:
+                self.candidate_ready.emit(index, row)
+
+            self._runner.submit(
+                candidate_channel(index), fetch_and_present, on_success=ready, on_failure=failed
+            )
 
     def _on_points_failed(self, exc: BaseException) -> None:
         if isinstance(exc, errors.PosProfileError):

@@ -4,8 +4,9 @@ Top: the search box (focus rests here when ready), the contact-type selector, Se
 Clear. Middle: either the StatusView (ready, looking up, not found, ...) or the
 ProfileView. Bottom: the connection and the idle-clear countdown.
 
-Keys: F2 search box, F3 contact type, F4 history toggle (in the panel), Esc clear,
-F10 settings. Scans are caught app-wide by the ScannerFilter (wired in by app.py).
+Keys: F2 search box, F3 contact type, F4 history toggle (in the panel), F5 try the last
+lookup again (after "offline"), Esc clear, F10 settings. Scans are caught app-wide by the
+ScannerFilter (wired in by app.py).
 """
 
 from __future__ import annotations
@@ -13,14 +14,13 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -35,9 +35,12 @@ from pos_profile import errors, presentation
 from pos_profile.engage.limits import MAX_INPUT_LENGTH
 from pos_profile.gui import placement as placement_module
 from pos_profile.gui import status_view
+from pos_profile.gui.candidate_list import CandidateList
+from pos_profile.gui.contact_type import ContactTypeBox
 from pos_profile.gui.lookup_controller import LookupController
 from pos_profile.gui.profile_view import ProfileView
 from pos_profile.gui.status_view import State, Status, StatusView
+from pos_profile.gui.translations import translate_lookup_kind
 from pos_profile.lookup import Lookup
 from pos_profile.scanning.decision import ScanDecision
 from pos_profile.system_idle import IdleProvider, NoIdleInfo
@@ -100,6 +103,9 @@ class MainWindow(QMainWindow):
         self._system_idle = idle_provider or NoIdleInfo()
         self._idle_started = 0.0  # monotonic: the last scan, lookup or input in this window
         self._countdown_started = 0.0
+        self._connection_text = ""
+        self._tenant = ""
+        self._searched_by: Lookup | None = None  # what a several-matches list was found by
 
         self._build(contact_type)
         self._wire()
@@ -123,7 +129,7 @@ class MainWindow(QMainWindow):
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setAccessibleName(self.tr("Search customer"))
 
-        self.contact_type_box = named(QComboBox(), "contactTypeBox")
+        self.contact_type_box = ContactTypeBox(contact_type)
         for value in dict.fromkeys((contact_type, "member", "contact")):
             self.contact_type_box.addItem(self._contact_type_label(value), value)
         self.contact_type_box.setToolTip(self.tr("Contact type (F3)"))
@@ -150,6 +156,14 @@ class MainWindow(QMainWindow):
         self.pages = named(QStackedWidget(), "pages")
         self.pages.addWidget(self.status_view)
         self.pages.addWidget(self.profile_view)
+        self.candidate_list = CandidateList()
+        self.pages.addWidget(self.candidate_list)
+        self.found_by_label = named(QLabel(), "foundByLabel")  # "Found by member number"
+        self.found_by_label.setVisible(False)
+        self.retry_button = named(QPushButton(self.tr("Try again  F5")), "retryButton")
+        self.retry_button.setToolTip(self.tr("Look the last customer up again (F5)"))
+        self.retry_button.setAutoDefault(False)
+        self.retry_button.setVisible(False)
 
         self.countdown_label = named(QLabel(), "countdownLabel")
         self.countdown_label.setVisible(False)
@@ -166,7 +180,9 @@ class MainWindow(QMainWindow):
         layout.addLayout(top)
         layout.addWidget(self.countdown_label)
         layout.addWidget(self.scan_note)
+        layout.addWidget(self.found_by_label)
         layout.addWidget(self.pages, 1)
+        layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignHCenter)
         self.setCentralWidget(central)
         self.statusBar().addWidget(self.connection_label, 1)
         self.statusBar().addPermanentWidget(self.scanner_label)
@@ -192,6 +208,11 @@ class MainWindow(QMainWindow):
         controller.points_loading.connect(self.profile_view.show_points_loading)
         controller.points_ready.connect(self.profile_view.show_presented_points)
         controller.points_failed.connect(self.profile_view.show_points_error)
+        controller.candidates_loading.connect(self._on_candidates_loading)
+        controller.candidate_ready.connect(self.candidate_list.set_row)
+        controller.candidate_failed.connect(self.candidate_list.set_failed)
+        self.candidate_list.picked.connect(self._on_candidate_picked)
+        self.retry_button.clicked.connect(self.retry)
         self._idle_timer.timeout.connect(self._on_idle_countdown_start)
         self._tick_timer.timeout.connect(self._on_tick)
 
@@ -202,6 +223,7 @@ class MainWindow(QMainWindow):
 
         shortcut(Qt.Key.Key_F2, self.focus_search)
         shortcut(Qt.Key.Key_F3, self._on_contact_type_key)
+        shortcut(Qt.Key.Key_F5, self.retry)
         shortcut(Qt.Key.Key_Escape, self.clear)
         shortcut(Qt.Key.Key_F10, self.settings_requested.emit)
 
@@ -232,7 +254,7 @@ class MainWindow(QMainWindow):
         self.search_box.selectAll()
 
     def contact_type(self) -> str:
-        return str(self.contact_type_box.currentData() or self._default_contact_type)
+        return self.contact_type_box.value()
 
     def _contact_type_label(self, value: str) -> str:
         labels = {"member": self.tr("Member"), "contact": self.tr("Contact")}
@@ -241,31 +263,47 @@ class MainWindow(QMainWindow):
     def set_default_contact_type(self, contact_type: str) -> None:
         """The configured contact type changed (setup saved): select it from now on."""
         self._default_contact_type = contact_type
-        box = self.contact_type_box
-        index = box.findData(contact_type)
-        if index < 0:
-            box.insertItem(0, self._contact_type_label(contact_type), contact_type)
-            index = 0
-        box.setCurrentIndex(index)
+        self.contact_type_box.set_default(contact_type, self._contact_type_label(contact_type))
 
     def state(self) -> State:
         if self.pages.currentWidget() is self.profile_view:
             return State.PROFILE
+        if self.pages.currentWidget() is self.candidate_list:
+            return State.MULTIPLE
         return self.status_view.status.state
 
     def show_status(self, status: Status) -> None:
         self._scan_over_customer = False
         self._show_scan_note("")
+        self.found_by_label.setVisible(False)
         if self.profile_view.current_presentation() is not None:
             self.profile_view.clear()  # never a stale customer behind a message
+        self.candidate_list.clear()
+        can_retry = status.state is State.OFFLINE and self._controller.can_retry()
+        if can_retry:
+            status = dataclasses.replace(
+                status, next_step=self.tr("Press F5 to try again; no need to scan again.")
+            )
+        self.retry_button.setVisible(can_retry)
         self.status_view.show_status(status)
         self.pages.setCurrentWidget(self.status_view)
+        self._update_connection_label()
         if status.state in (State.READY, State.STARTING, State.LOOKING_UP):
             self._stop_idle_timer()
         else:
             self._start_idle_timer()
 
-    def set_connection_text(self, text: str) -> None:
+    def set_connection_text(self, text: str, *, tenant: str = "") -> None:
+        """The connection in the status bar; ``tenant`` ("Engage: host") is added only in
+        the not-configured state, where store IT needs it."""
+        self._connection_text = text
+        self._tenant = tenant
+        self._update_connection_label()
+
+    def _update_connection_label(self) -> None:
+        text = self._connection_text
+        if self._tenant and self.state() is State.NOT_CONFIGURED:
+            text = f"{text} · {self._tenant}" if text else self._tenant
         self.connection_label.setText(text)
 
     def set_scanner_text(self, text: str, *, problem: bool = False) -> None:
@@ -289,19 +327,24 @@ class MainWindow(QMainWindow):
     def set_compact(self, compact: bool) -> None:
         self.setProperty("compact", compact)
         self.settings_button.setVisible(not compact)
-        self.contact_type_box.setVisible(not compact)
+        self.contact_type_box.set_compact(compact)
         self.profile_view.set_compact(compact)
         if compact:
             self.setMinimumWidth(300)
 
-    def lookup(self, lookup: Lookup, *, contact_type: str | None = None) -> None:
+    def lookup(self, lookup: Lookup | Sequence[Lookup], *, contact_type: str | None = None) -> None:
         """Start a lookup (from the search box or a scan); it replaces whatever is shown."""
         self._controller.lookup(lookup, contact_type or self.contact_type())
 
     def clear(self) -> None:
-        """Back to "ready to scan": no customer on screen, focus in the search box."""
+        """Back to "ready to scan": no customer on screen, focus in the search box.
+
+        The customer's state goes with them: the typed text and its undo history, the
+        remembered identifier (F5), and a switched contact type."""
         self._controller.cancel()
-        self.search_box.clear()
+        self._controller.forget()
+        self._clear_search_box()
+        self.contact_type_box.reset()
         self.profile_view.clear()
         self.show_status(
             status_view.ready_status(self._ready_hint)
@@ -323,6 +366,7 @@ class MainWindow(QMainWindow):
             self._scan_over_customer = self.state() is State.PROFILE
             if self._scan_over_customer:
                 self._start_idle_timer()  # a scan is work on the sale
+            self.contact_type_box.reset()  # a card is the next customer: the default type
             self.lookup(decision.lookup)
 
     def on_scan_rejected(self, reason: str) -> None:
@@ -351,20 +395,34 @@ class MainWindow(QMainWindow):
         if not text.strip():
             self.focus_search()
             return
-        from pos_profile.engage.identifiers import classify  # phonenumbers: not at start-up
+        from pos_profile.engage.identifiers import classify_all  # phonenumbers: not at start-up
 
         try:
-            lookup = classify(text, default_region=self._phone_region)
+            lookups = classify_all(text, default_region=self._phone_region)
         except errors.InvalidInputError as exc:
             self._controller.show_error(exc)
-            self.search_box.setFocus()  # keep the text so the cashier can fix it
+            self._select_search_text()  # keep the text so the cashier can fix it
             return
-        self.search_box.clear()  # typed personal data does not linger on screen
-        self.lookup(lookup)
+        # The text stays (it is cleared once a customer is found, or kept selected for a
+        # correction when nobody is): the lookup asks each kind it can be, in order.
+        self._controller.lookup(lookups, self.contact_type())
+
+    def _clear_search_box(self) -> None:
+        """Empty the box *and* its undo history: Ctrl+Z must not bring back the previous
+        customer's e-mail (``QLineEdit.clear`` is undoable, ``setText`` is not)."""
+        self.search_box.setText("")
+
+    def _select_search_text(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.search_box.selectAll()
+
+    def retry(self) -> None:
+        """F5 / "Try again": ask the last lookup again, without a re-scan (offline only)."""
+        if self.state() is State.OFFLINE and self._controller.can_retry():
+            self._controller.retry()
 
     def _on_contact_type_key(self) -> None:
-        self.contact_type_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.contact_type_box.showPopup()
+        self.contact_type_box.open_in_place()
 
     def _on_lookup_started(self, lookup: Lookup) -> None:
         if self._scan_over_customer and self.state() is State.PROFILE:
@@ -382,12 +440,37 @@ class MainWindow(QMainWindow):
             self._show_scan_note(self.tr("No member for that card."))
             return
         self.show_status(status_view.status_for_error(exc))
+        if self.search_box.text() and self.state() in (State.NOT_FOUND, State.INVALID):
+            self._select_search_text()  # typed: kept, selected, for a correction
+
+    def _on_candidates_loading(self, shown: int, total: int, searched_by: Lookup) -> None:
+        self._searched_by = searched_by
+        self.candidate_list.start(shown, total, searched_by.kind.label)
+        self.pages.setCurrentWidget(self.candidate_list)
+        if not self.is_strip:
+            self.candidate_list.rows.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._start_idle_timer()
+
+    def _on_candidate_picked(self, contact_id: str) -> None:
+        self._controller.pick_candidate(contact_id, self._searched_by)
 
     def _on_profile_ready(self, presented: PresentedProfile) -> None:
         self._scan_over_customer = False
         self._show_scan_note("")
+        self._clear_search_box()  # found: the typed text (and its undo) goes
+        self.contact_type_box.reset()  # the switched type was for this customer only
+        self.retry_button.setVisible(False)
+        found_by = self._controller.found_by
+        self.found_by_label.setText(
+            self.tr("Found by {kind}").format(kind=translate_lookup_kind(found_by.kind.label))
+            if found_by is not None
+            else ""
+        )
+        self.found_by_label.setVisible(found_by is not None)
+        self.candidate_list.clear()
         self.profile_view.show_presented(presented)
         self.pages.setCurrentWidget(self.profile_view)
+        self._update_connection_label()
         self._start_idle_timer()
 
     # ------------------------------------------------------------------ idle clear

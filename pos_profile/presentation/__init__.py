@@ -36,6 +36,7 @@ Rules:
 
 from __future__ import annotations
 
+from pos_profile.presentation.candidate import CandidateRow, present_candidate
 from pos_profile.presentation.dates import Expiry, expiry_of
 from pos_profile.presentation.details import (
     WarningRow,
@@ -76,6 +77,7 @@ from pos_profile.presentation.vouchers import VoucherRow, VoucherTotal, present_
 __all__ = [
     "MAX_POINT_ACCOUNTS",
     "NBSP",
+    "CandidateRow",
     "Expiry",
     "Fact",
     "Header",
@@ -99,6 +101,7 @@ __all__ = [
     "humanise",
     "mask_personal_number",
     "present_audiences",
+    "present_candidate",
     "present_consents",
     "present_header",
     "present_points",

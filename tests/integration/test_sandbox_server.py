@@ -31,7 +31,7 @@ POINTS = "/api/v3/point-accounts"
 CONTACTS = demo_contacts()
 BY_SLUG = {c.slug: c for c in CONTACTS}
 ASTRID = BY_SLUG["astrid-lindqvist"]
-HOLMS = [BY_SLUG["per-holm"], BY_SLUG["karin-holm"]]
+HOLMS = [BY_SLUG["per-holm"], BY_SLUG["karin-holm"], BY_SLUG["holm-protected"]]
 
 
 def frozen_now() -> datetime:
