@@ -93,11 +93,15 @@ class CandidateList(QWidget):
     def start(self, shown: int, total: int, searched_kind_label: str) -> None:
         """``shown`` rows are on their way (of ``total`` matches), found by that kind."""
         kind = translate_lookup_kind(searched_kind_label)
-        self._title.setText(self.tr("{n} members match this {kind}").format(n=total, kind=kind))
-        hint = self.tr("Ask the customer which one, then pick with ↑/↓ and Enter, or click.")
+        self._title.setText(self.tr("Several members match"))
+        hint = self.tr("{n} members have this {kind}.").format(n=total, kind=kind)
         if total > shown:
-            hint += " " + self.tr("Showing {shown} of {total}.").format(shown=shown, total=total)
-        self._hint.setText(hint + " " + self.tr("Nobody is picked automatically."))
+            hint += " " + self.tr("Showing {shown} of them.").format(shown=shown)
+        hint += " " + self.tr(
+            "Ask the customer which one, then pick with ↑/↓ and Enter, or click. "
+            "Nobody is picked automatically."
+        )
+        self._hint.setText(hint)
         self.rows.clear()
         for index in range(shown):
             item = QListWidgetItem(self.tr("Fetching match {n}…").format(n=index + 1))

@@ -10,6 +10,8 @@ list there (never as a detached popup over the search box).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QWidget
 
@@ -24,6 +26,16 @@ class ContactTypeBox(QComboBox):
         self._compact = False
         self._opened = False  # F3 showed it in compact mode; hidden again when closed
         self.currentIndexChanged.connect(self._update)
+        # Child timers (not QTimer.singleShot with a callable): they die with the box.
+        self._open_later = self._timer(self.showPopup)
+        self._update_later = self._timer(self._update)
+
+    def _timer(self, slot: Callable[[], object]) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(0)
+        timer.timeout.connect(slot)
+        return timer
 
     @property
     def default(self) -> str:
@@ -60,12 +72,12 @@ class ContactTypeBox(QComboBox):
         self.setFocus()
         # The layout places a box that was hidden on the next pass: open the list then,
         # so it opens at the box and not where a hidden widget's geometry says.
-        QTimer.singleShot(0, self.showPopup)
+        self._open_later.start()
 
     def hidePopup(self) -> None:
         super().hidePopup()
         self._opened = False
-        QTimer.singleShot(0, self._update)
+        self._update_later.start()
 
     def _update(self) -> None:
         shown = not self._compact or self._opened or not self.is_default()

@@ -53,6 +53,55 @@ def test_json_output_has_profile_and_points(configured: Till) -> None:
     )
 
 
+def test_a_member_number_that_is_a_personnummer_is_found_by_member_number(
+    configured: Till,
+) -> None:
+    text = configured.run("lookup", "7003151003")  # personnummer first (404), then member
+    assert text.returncode == 0, text.stderr
+    assert "Greta Holmgren" in text.stdout
+    assert "Found by member number" in text.stdout
+    as_json = json.loads(configured.run("lookup", "7003151003", "--json").stdout)
+    assert as_json["foundBy"] == "customKey"
+    by_ssn = configured.run("lookup", "8604122385")
+    assert "Found by personal number" in by_ssn.stdout
+
+
+def test_not_found_names_every_kind_asked(configured: Till) -> None:
+    result = configured.run("lookup", "7003151011")
+    assert result.returncode == 3
+    assert_one_line_error(result.stderr)
+    assert "No member found by personal number or member number" in result.stderr
+    assert "7003151011" not in result.stderr
+
+
+def test_json_masks_the_personal_number_as_the_panel_does(configured: Till) -> None:
+    result = configured.run("lookup", "7001234567", "--json")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["contact"]["attributes"]["socialSecurityNumber"] == "19860412-****"
+    assert "198604122385" not in result.stdout
+    assert "2385" not in result.stdout.replace("-****", "")
+
+
+@pytest.mark.parametrize("as_json", [False, True], ids=["text", "json"])
+def test_a_protected_identity_prints_no_personal_data(configured: Till, as_json: bool) -> None:
+    result = configured.run("lookup", "7002918833", *(["--json"] if as_json else []))
+    assert result.returncode == 0, result.stderr
+    for secret in ("kund.7002918833@example.com", "+46701740633", "0701740633", "Uppsalavägen"):
+        assert secret not in result.stdout
+    if as_json:
+        attributes = json.loads(result.stdout)["contact"]["attributes"]
+        assert attributes["secrecyMarked"] is True
+        for key in ("firstName", "lastName", "email", "mobilePhone", "socialSecurityNumber"):
+            assert key not in attributes
+        for key in ("street", "zipCode", "city", "birthDay"):
+            assert key not in attributes
+        assert attributes["memberNumber"] == "7002918833"
+    else:
+        assert result.stdout.startswith("Protected identity")
+        assert "  E-mail:" not in result.stdout and "  Mobile:" not in result.stdout
+
+
 def test_phone_and_personal_number_are_classified(configured: Till) -> None:
     assert configured.run("lookup", "070-174 06 12").returncode == 0
     assert configured.run("lookup", "19860412-2385").returncode == 0
@@ -83,7 +132,7 @@ def test_several_matches_exits_4(configured: Till) -> None:
     result = configured.run("lookup", "familjen.holm@example.com")
     assert result.returncode == 4
     assert_one_line_error(result.stderr)
-    assert "2 members match" in result.stderr
+    assert "3 members match" in result.stderr
 
 
 def test_wrong_key_exits_5(till: Till, sandbox_process: SandboxProcess) -> None:
