@@ -8,6 +8,10 @@
         <translation>Demoläge: inbyggd sandlåda med påhittade kunder</translation>
     </message>
     <message>
+        <source>Loyalty: Voyado Engage</source>
+        <translation>Lojalitet: Voyado Engage</translation>
+    </message>
+    <message>
         <source>Engage: {host}</source>
         <translation>Engage: {host}</translation>
     </message>
@@ -42,6 +46,37 @@
     <message>
         <source>Connecting to loyalty.</source>
         <translation>Ansluter till lojalitetssystemet.</translation>
+    </message>
+</context>
+<context>
+    <name>CandidateList</name>
+    <message>
+        <source>Matching members</source>
+        <translation>Medlemmar som matchar</translation>
+    </message>
+    <message>
+        <source>Several members match</source>
+        <translation>Flera medlemmar matchar</translation>
+    </message>
+    <message>
+        <source>{n} members have this {kind}.</source>
+        <translation>{n} medlemmar har samma {kind}.</translation>
+    </message>
+    <message>
+        <source>Showing {shown} of them.</source>
+        <translation>{shown} av dem visas.</translation>
+    </message>
+    <message>
+        <source>Ask the customer which one, then pick with ↑/↓ and Enter, or click. Nobody is picked automatically.</source>
+        <translation>Fråga kunden vem av dem det är och välj med ↑/↓ och Enter, eller klicka. Ingen väljs automatiskt.</translation>
+    </message>
+    <message>
+        <source>Fetching match {n}…</source>
+        <translation>Hämtar träff {n}…</translation>
+    </message>
+    <message>
+        <source>Match {n} could not be fetched.</source>
+        <translation>Träff {n} kunde inte hämtas.</translation>
     </message>
 </context>
 <context>
@@ -118,12 +153,28 @@
         <translation>Ställ in den här kassan (F10, butiks-IT)</translation>
     </message>
     <message>
+        <source>Try again  F5</source>
+        <translation>Försök igen  F5</translation>
+    </message>
+    <message>
+        <source>Look the last customer up again (F5)</source>
+        <translation>Sök på den senaste kunden igen (F5)</translation>
+    </message>
+    <message>
+        <source>Press F5 to try again; no need to scan again.</source>
+        <translation>Tryck F5 för att försöka igen – du behöver inte skanna om.</translation>
+    </message>
+    <message>
         <source>{reason} The customer stays on screen.</source>
         <translation>{reason} Kunden ligger kvar på skärmen.</translation>
     </message>
     <message>
         <source>No member for that card.</source>
         <translation>Ingen medlem har det kortet.</translation>
+    </message>
+    <message>
+        <source>Found by {kind}</source>
+        <translation>Hittad via {kind}</translation>
     </message>
     <message>
         <source>⏱ Clearing in {n} s — press any key to keep this customer</source>
@@ -295,6 +346,14 @@
     <message>
         <source>Promotion</source>
         <translation>Erbjudande</translation>
+    </message>
+    <message>
+        <source>Member no. {number}</source>
+        <translation>Medlemsnr {number}</translation>
+    </message>
+    <message>
+        <source>Store {store}</source>
+        <translation>Butik {store}</translation>
     </message>
     <message>
         <source>Ask for a mobile number</source>
@@ -742,6 +801,18 @@
     <message>
         <source>The lookup was cancelled.</source>
         <translation>Sökningen avbröts.</translation>
+    </message>
+    <message>
+        <source>No member found by {first}. Ask for the member card, or search by e-mail or phone number.</source>
+        <translation>Ingen medlem hittades via {first}. Be om medlemskortet eller sök på e-post eller telefonnummer.</translation>
+    </message>
+    <message>
+        <source>No member found by {first} or {second}. Ask for the member card, or search by e-mail or phone number.</source>
+        <translation>Ingen medlem hittades via {first} eller {second}. Be om medlemskortet eller sök på e-post eller telefonnummer.</translation>
+    </message>
+    <message>
+        <source>No member found by {first}, {second} or {third}. Ask for the member card, or search by e-mail or phone number.</source>
+        <translation>Ingen medlem hittades via {first}, {second} eller {third}. Be om medlemskortet eller sök på e-post eller telefonnummer.</translation>
     </message>
     <message>
         <source>Engage does not accept that contact id. Check that the whole id was typed.</source>

@@ -7,8 +7,6 @@ retry after offline, and the tenant shown only when the till is not set up.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication
@@ -39,11 +37,11 @@ def window(make_window: WindowFactory) -> MainWindow:
 
 
 @pytest.fixture
-def compact(make_window: WindowFactory) -> Iterator[MainWindow]:
+def compact(make_window: WindowFactory) -> MainWindow:
     main = make_window(idle_clear_seconds=120)
     main.set_compact(True)
     main.resize(360, 640)
-    yield main
+    return main
 
 
 def undo(qtbot: QtBot, window: MainWindow) -> None:
@@ -64,9 +62,7 @@ def test_a_typed_member_number_that_is_a_personnummer_finds_the_member(
     assert window.found_by_label.text() == "Found by member number"
 
 
-def test_a_personal_number_says_found_by_personal_number(
-    qtbot: QtBot, window: MainWindow
-) -> None:
+def test_a_personal_number_says_found_by_personal_number(qtbot: QtBot, window: MainWindow) -> None:
     search(qtbot, window, "8604122385")  # Astrid's personnummer without the dash
     qtbot.waitUntil(lambda: window.state() is State.PROFILE, timeout=5000)
     assert "Astrid Lindqvist" in visible_texts(window)

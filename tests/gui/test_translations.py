@@ -182,7 +182,11 @@ def test_swedish_multiple_matches_keeps_the_count(
         qtbot.waitUntil(lambda: window.state() is State.MULTIPLE, timeout=5000)
         texts = visible_texts(window)
         assert "Flera medlemmar matchar" in texts
-        assert "2 medlemmar matchar. Be om medlemskortet eller en annan uppgift." in texts
+        assert "3 medlemmar har samma e-post." in texts
+        assert "Ingen väljs automatiskt." in texts
+        rows = window.candidate_list
+        qtbot.waitUntil(lambda: not any("Hämtar" in t for t in rows.texts()), timeout=5000)
+        assert sum(t.startswith("Skyddad identitet · Medlemsnr ") for t in rows.texts()) == 1
 
 
 def test_swedish_invalid_input_and_rejected_scan(qtbot: QtBot, swedish: None) -> None:

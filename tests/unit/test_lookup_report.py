@@ -70,3 +70,35 @@ def test_a_failed_points_request_reads_like_the_panel() -> None:
 
 def test_no_points_request_no_points_line() -> None:
     assert not any(line.startswith("Points") for line in report(None, None))
+
+
+def test_json_document_masks_and_protects() -> None:
+    from pos_profile.engage.models import ContactOverview
+    from pos_profile.lookup import Lookup, LookupKind
+    from pos_profile.lookup_report import json_document
+
+    shown = ContactOverview.model_validate(
+        {"id": "x", "attributes": {"firstName": "A", "socialSecurityNumber": "198604122385"}}
+    )
+    document = json_document(shown, None, None, found_by=Lookup(LookupKind.CUSTOM_KEY, "1"))
+    assert document["contact"]["attributes"]["socialSecurityNumber"] == "19860412-****"
+    assert document["foundBy"] == "customKey"
+    hidden = ContactOverview.model_validate(
+        {
+            "id": "x",
+            "attributes": {
+                "firstName": "A",
+                "email": "a@example.com",
+                "mobilePhone": "+46701740605",
+                "socialSecurityNumber": "198604122385",
+                "city": "Lund",
+                "memberNumber": "7000000001",
+                "secrecyMarked": True,
+            },
+        }
+    )
+    attributes = json_document(hidden, None, None)["contact"]["attributes"]
+    assert set(attributes).isdisjoint(
+        {"firstName", "email", "mobilePhone", "socialSecurityNumber", "city"}
+    )
+    assert attributes["memberNumber"] == "7000000001"
