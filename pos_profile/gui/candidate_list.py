@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from pos_profile.presentation import CandidateRow
 
 _CONTACT_ID = Qt.ItemDataRole.UserRole
+_KEEP_WHOLE = 24
+NBSP = "\u00a0"
 _PICKABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
@@ -85,6 +87,14 @@ class CandidateList(QWidget):
         self.rows.setAccessibleName(self.tr("Matching members"))
         self.rows.activated_row.connect(self._pick_row)
         self.rows.itemClicked.connect(lambda item: self._pick_row(self.rows.row(item)))
+        self.rows.setSpacing(4)
+        title_font = self._title.font()
+        title_font.setBold(True)
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.4)
+        self._title.setFont(title_font)
+        rows_font = self.rows.font()
+        rows_font.setPointSizeF(rows_font.pointSizeF() * 1.15)
+        self.rows.setFont(rows_font)
         layout = QVBoxLayout(self)
         layout.addWidget(self._title)
         layout.addWidget(self._hint)
@@ -112,7 +122,9 @@ class CandidateList(QWidget):
         item = self.rows.item(index)
         if item is None or not row.contact_id:
             return
-        item.setText(row.text)
+        # A short fact ("+46 *******55", "Member no. 7003301184") never breaks inside.
+        details = [d.replace(" ", NBSP) if len(d) <= _KEEP_WHOLE else d for d in row.details]
+        item.setText("\n".join((row.title, " · ".join(details))) if details else row.title)
         item.setData(_CONTACT_ID, row.contact_id)
         item.setFlags(_PICKABLE)
 

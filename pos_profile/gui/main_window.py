@@ -182,7 +182,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.scan_note)
         layout.addWidget(self.found_by_label)
         layout.addWidget(self.pages, 1)
-        layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        self._place_retry_button(layout)
         self.setCentralWidget(central)
         self.statusBar().addWidget(self.connection_label, 1)
         self.statusBar().addPermanentWidget(self.scanner_label)
@@ -194,6 +194,16 @@ class MainWindow(QMainWindow):
         self._remaining = 0
         self._watching = False
         self.set_compact(self._options.compact)
+
+    def _place_retry_button(self, fallback: QVBoxLayout) -> None:
+        """Under the offline message (before the status view's closing stretch), else at
+        the bottom of the window."""
+        status_layout = self.status_view.layout()
+        centre = Qt.AlignmentFlag.AlignHCenter
+        if isinstance(status_layout, QVBoxLayout) and status_layout.count() > 0:
+            status_layout.insertWidget(status_layout.count() - 1, self.retry_button, 0, centre)
+        else:
+            fallback.addWidget(self.retry_button, 0, centre)
 
     def _wire(self) -> None:
         self.search_box.returnPressed.connect(self._on_search)
@@ -447,7 +457,7 @@ class MainWindow(QMainWindow):
         self._searched_by = searched_by
         self.candidate_list.start(shown, total, searched_by.kind.label)
         self.pages.setCurrentWidget(self.candidate_list)
-        if not self.is_strip:
+        if not self.is_strip or self.isActiveWindow():  # a strip never grabs the focus
             self.candidate_list.rows.setFocus(Qt.FocusReason.OtherFocusReason)
         self._start_idle_timer()
 

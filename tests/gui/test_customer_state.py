@@ -221,6 +221,7 @@ def test_several_matches_are_listed_without_exposing_strangers(
     joined = "\n".join(texts) + visible_texts(window)
     assert "Holm " not in joined and "familjen.holm" not in joined  # no full names or e-mail
     assert "f***@example.com" in joined
+    assert "+46\u00a0*******55" in joined  # masked, and never broken across lines
     assert "Several members match" in visible_texts(window)
     qtbot.wait(200)
     assert window.state() is State.MULTIPLE  # nobody picked automatically
