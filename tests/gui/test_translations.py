@@ -186,7 +186,7 @@ def test_swedish_multiple_matches_keeps_the_count(
         assert "Ingen väljs automatiskt." in texts
         rows = window.candidate_list
         qtbot.waitUntil(lambda: not any("Hämtar" in t for t in rows.texts()), timeout=5000)
-        assert sum(t.startswith("Skyddad identitet\nMedlemsnr ") for t in rows.texts()) == 1
+        assert sum(t.startswith("Skyddad identitet\nMedlemsnr\u00a0") for t in rows.texts()) == 1
 
 
 def test_swedish_invalid_input_and_rejected_scan(qtbot: QtBot, swedish: None) -> None:
