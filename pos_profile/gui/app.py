@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtGui import QIcon
@@ -171,7 +172,14 @@ class Application:
     def show_problem(self, problem: errors.PosProfileError) -> None:
         """Nothing can be looked up (not configured, broken config, keyring): say why."""
         self.controller.set_problem(problem)
-        self.window.set_connection_text(QCoreApplication.translate("App", "Not connected"))
+        base_url = "" if self.demo else (self.settings.engage.base_url or "")
+        host = urlsplit(base_url).hostname or ""
+        tenant = (
+            QCoreApplication.translate("App", "Engage: {host}").format(host=host) if host else ""
+        )
+        self.window.set_connection_text(
+            QCoreApplication.translate("App", "Not connected"), tenant=tenant
+        )
         self.window.show_status(status_view.status_for_error(problem))
 
     def _close_connection(self) -> None:
