@@ -180,6 +180,14 @@ def test_every_outcome_has_a_clear_state_and_the_app_keeps_working(
     search(qtbot, ready, typed)
     wait_state(qtbot, ready, state, ms=8000)
     assert words.lower() in texts(ready).lower()
+    if state is State.MULTIPLE:  # the list of matches, each fetched by contact id
+        rows = ready.window.candidate_list
+        qtbot.waitUntil(
+            lambda: len(rows.texts()) == 3 and not any("Fetching" in t for t in rows.texts()),
+            timeout=5000,
+        )
+    if state is State.OFFLINE:
+        assert ready.window.retry_button.isVisible()  # F5 asks again, no re-scan needed
     shot(ready, screenshot_dir, name)
     sandbox.faults.clear()
     scan(qtbot, "7001234567")  # the next customer still works

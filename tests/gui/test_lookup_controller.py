@@ -266,3 +266,64 @@ def test_a_scan_during_start_up_reports_the_start_up_problem(qapp: Any) -> None:
     problem = errors.ConfigurationError("No Engage address is configured.")
     controller.set_problem(problem)
     assert failed == [problem]
+
+
+# --------------------------------------------------------------------------- several matches
+
+
+def test_several_matches_are_fetched_at_once_and_a_newer_lookup_drops_them(
+    qapp: Any, client: FakeClient
+) -> None:
+    ids = [f"00000000-0000-0000-0000-00000000000{i}" for i in range(7)]
+    client.answers["shared@example.com"] = raise_(errors.MultipleMatchesError(tuple(ids)))
+    for i, contact_id in enumerate(ids):
+        client.answers[contact_id] = lambda i=i, contact_id=contact_id: overview(
+            f"Name{i}", contact_id
+        )
+    rig = Rig(client)
+    loading: list[tuple[int, int]] = []
+    rows: list[tuple[int, str]] = []
+    rig.controller.candidates_loading.connect(
+        lambda shown, total, _by: loading.append((shown, total))
+    )
+    rig.controller.candidate_ready.connect(lambda index, row: rows.append((index, row.title)))
+    rig.controller.lookup(Lookup(LookupKind.EMAIL, "shared@example.com"))
+    rig.pool.run()
+    QCoreApplication.processEvents()
+    assert loading == [(5, 7)]  # at most five shown, the total said
+    assert len(rig.pool.queued) == 5  # all five requests in flight together, one channel each
+    rig.pool.run(4)
+    rig.pool.run(0)
+    QCoreApplication.processEvents()
+    assert sorted(rows) == [(0, "Name0 L."), (4, "Name4 L.")]  # first name, last initial
+    assert rig.profiles == []  # nobody picked automatically
+    rig.controller.lookup(CARD_A)  # the next customer: the other matches are dropped
+    rig.deliver()
+    assert len(rows) == 2
+    assert rig.names() == ["Astrid Lindqvist"]
+
+
+def test_retry_asks_the_last_lookup_again_and_forget_drops_it(
+    qapp: Any, client: FakeClient
+) -> None:
+    calls = {"n": 0}
+
+    def offline_once() -> models.ContactOverview:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise errors.OfflineError()
+        return overview("Astrid", "a")
+
+    client.answers[CARD_A.value] = offline_once
+    rig = Rig(client)
+    rig.controller.lookup(CARD_A)
+    rig.deliver()
+    assert isinstance(rig.failed[-1], errors.OfflineError)
+    assert rig.controller.can_retry()
+    assert rig.controller.retry()
+    rig.deliver()
+    assert rig.names() == ["Astrid Lindqvist"]
+    assert not rig.controller.can_retry()  # found: nothing kept
+    rig.controller.lookup(CARD_B)
+    rig.controller.forget()
+    assert not rig.controller.retry()
