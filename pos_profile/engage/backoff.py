@@ -50,7 +50,7 @@ class Priority(enum.Enum):
     """How much a request may wait or compete for the shared key."""
 
     LOOKUP = "lookup"
-    """A cashier waits for it: waits out a 429 memory within the budget, retried as the policy says."""
+    """A cashier waits: waits out a 429 memory within the budget, retried as the policy says."""
     BACKGROUND = "background"
     """Points: deferred longer than lookups while limited, never retried after a 429."""
 

@@ -142,18 +142,14 @@ class FleetResult:
 
     def lost(self) -> list[LookupRecord]:
         """Lookups that ended without a profile while the server was up: self-made."""
-        return [
-            r for r in self.lookups if r.outcome != "ok" and not self.overlaps_outage(r)
-        ]
+        return [r for r in self.lookups if r.outcome != "ok" and not self.overlaps_outage(r)]
 
     def lost_in_outage(self) -> list[LookupRecord]:
         return [r for r in self.lookups if r.outcome != "ok" and self.overlaps_outage(r)]
 
     def latencies_ms(self) -> list[float]:
         """Scan to profile (or to the message), of the lookups outside the outage."""
-        return [
-            (r.ended - r.started) * 1000 for r in self.lookups if not self.overlaps_outage(r)
-        ]
+        return [(r.ended - r.started) * 1000 for r in self.lookups if not self.overlaps_outage(r)]
 
     def text(self) -> str:
         lat = self.latencies_ms()
