@@ -45,6 +45,7 @@ import pos_profile
 from pos_profile import errors
 from pos_profile.engage import models, tls
 from pos_profile.engage.backoff import (
+    WARM_UP_SPREAD_SECONDS,
     Jitter,
     Priority,
     RateLimitMemory,
@@ -53,7 +54,7 @@ from pos_profile.engage.backoff import (
     retry_after_delay,
 )
 from pos_profile.engage.query import query_params
-from pos_profile.engage.urls import API_PATH, normalise_base_url
+from pos_profile.engage.urls import API_PATH, is_loopback_host, normalise_base_url
 from pos_profile.i18n import ERRORS, N_, Message, english_only
 from pos_profile.lookup import Lookup
 
@@ -157,6 +158,7 @@ class EngageClient:
         self._clock = clock
         self._rng = rng or random.Random()
         self._limits = RateLimitMemory(clock)
+        self._warm_up_spread = 0.0 if is_loopback_host(url.host) else WARM_UP_SPREAD_SECONDS
         if ssl_context is None and transport is None:
             ssl_context = tls.create_ssl_context()
         timeout = httpx.Timeout(
@@ -274,18 +276,21 @@ class EngageClient:
         except (errors.ContactNotFoundError, errors.MultipleMatchesError):
             return
 
-    def warm_up(self, spread_seconds: float = 0.0) -> None:
+    def warm_up(self, spread_seconds: float | None = None) -> None:
         """Open the connection ahead of the first scan; failures are only logged.
 
         With the fleet-aware policy it first waits a random part of ``spread_seconds``
-        (:meth:`close` cuts it short), then probes only if this client has sent nothing yet
+        (default :data:`~.backoff.WARM_UP_SPREAD_SECONDS`; 0 for a loopback address, the
+        sandbox of one till; :meth:`close` cuts the wait short), then probes only if this
+        client has sent nothing yet
         (a lookup came first: the connection is open) and holds back for no 429; one
         attempt, never retried. Tills that reconnect together then do not probe together,
         and a probe costs the shared key at most one request per start.
         """
         if self._retry.fleet_aware:
-            if spread_seconds > 0:
-                self._sleep(self._rng.uniform(0.0, spread_seconds))
+            spread = self._warm_up_spread if spread_seconds is None else spread_seconds
+            if spread > 0:
+                self._sleep(self._rng.uniform(0.0, spread))
             if self.closed or self._limits.requests or self._limits.hold_seconds() > 0:
                 log.info("warm-up skipped: a request came first, or Engage asked to hold back")
                 return

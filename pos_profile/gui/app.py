@@ -141,12 +141,7 @@ class Application:
             )
         if window.state() is State.STARTING:
             window.show_status(status_view.ready_status(window.ready_hint))
-        if connection.sandbox is not None:
-            self.runner.submit("warmup", connection.client.warm_up)  # one till, its own sandbox
-        else:  # tills that reconnect together must not probe together
-            from pos_profile.engage.backoff import WARM_UP_SPREAD_SECONDS
-
-            self.runner.submit("warmup", connection.client.warm_up, WARM_UP_SPREAD_SECONDS)
+        self.runner.submit("warmup", connection.client.warm_up)
 
     def not_connected(self, exc: BaseException) -> None:
         problem = (

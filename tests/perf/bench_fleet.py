@@ -277,7 +277,7 @@ class _Fleet:
         )
 
     def warm_up(self, client: EngageClient) -> None:
-        if self.policy.fleet_aware:  # as gui.app does for a configured till
+        if self.policy.fleet_aware:  # a till's default (on loopback the default is no spread)
             client.warm_up(WARM_UP_SPREAD_SECONDS / self.plan.time_scale)
         else:
             client.warm_up()  # as gui.app did before

@@ -232,6 +232,22 @@ def test_the_warm_up_waits_a_random_part_of_the_spread_then_probes_once() -> Non
     assert len({round(w) for w in waits}) > 10  # tills reconnecting together probe apart
 
 
+def test_a_tills_warm_up_spreads_over_30_s_and_a_loopback_sandbox_warms_at_once() -> None:
+    engage, fake = probe_engage(), FakeTime()
+    client_for(engage, fake, seed=2).warm_up()  # https://tenant.voyado.com
+    (wait,) = fake.sleeps
+    assert 0.0 < wait <= 30.0
+    sandbox, fake = probe_engage(), FakeTime()
+    EngageClient(
+        "http://127.0.0.1:8765",
+        "key",
+        transport=httpx.MockTransport(sandbox),
+        sleep=fake.sleep,
+        clock=fake.clock,
+    ).warm_up()
+    assert fake.sleeps == [] and sandbox.paths == ["contactoverview"]
+
+
 def test_the_warm_up_is_skipped_when_a_lookup_came_first() -> None:
     engage, fake = probe_engage(), FakeTime()
     client = client_for(engage, fake)
@@ -253,7 +269,7 @@ def test_the_warm_up_is_skipped_while_engage_asks_to_hold_back() -> None:
 def test_a_refused_warm_up_is_not_retried() -> None:
     engage = Engage(contactoverview=[limited("1")], point_accounts=[httpx.Response(404)])
     fake = FakeTime()
-    client_for(engage, fake).warm_up()  # only logs
+    client_for(engage, fake).warm_up(0.0)  # only logs
     assert engage.paths == ["contactoverview"]
     assert fake.sleeps == []
 
