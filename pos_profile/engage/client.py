@@ -282,10 +282,9 @@ class EngageClient:
         With the fleet-aware policy it first waits a random part of ``spread_seconds``
         (default :data:`~.backoff.WARM_UP_SPREAD_SECONDS`; 0 for a loopback address, the
         sandbox of one till; :meth:`close` cuts the wait short), then probes only if this
-        client has sent nothing yet
-        (a lookup came first: the connection is open) and holds back for no 429; one
-        attempt, never retried. Tills that reconnect together then do not probe together,
-        and a probe costs the shared key at most one request per start.
+        client has sent nothing yet (a lookup came first: the connection is open) and holds
+        back for no 429; one attempt, never retried. Tills that reconnect together then do
+        not probe together, and a probe costs the shared key at most one request per start.
         """
         if self._retry.fleet_aware:
             spread = self._warm_up_spread if spread_seconds is None else spread_seconds
