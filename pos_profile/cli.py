@@ -154,7 +154,32 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="K",
         help="key the sandbox accepts (default: the demo key)",
     )
+    sandbox.add_argument(
+        "--rate-limit",
+        type=_at_least_one,
+        default=None,
+        metavar="N",
+        help="answer 429 with Retry-After above N requests/s per API key, like Engage "
+        "(default: no limit)",
+    )
+    sandbox.add_argument(
+        "--rate-burst",
+        type=_at_least_one,
+        default=None,
+        metavar="B",
+        help="requests per key that may come at once under --rate-limit (default: N)",
+    )
     return parser
+
+
+def _at_least_one(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value >= 1.0:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
 
 
 # --------------------------------------------------------------------------- entry point
@@ -322,7 +347,14 @@ def run_sandbox(args: argparse.Namespace) -> int:
     _load_settings(args)  # a named config file that is missing or broken fails here too
     api_key = args.api_key or DEMO_API_KEY
     contact_types = [name.lower() for name in default_data_set().contact_types]
-    server = SandboxServer(args.host, args.port, api_key=api_key, latency_ms=args.latency_ms)
+    rate_limit = None
+    if args.rate_limit is not None:
+        from pos_profile.sandbox.rate_limit import KeyRateLimit
+
+        rate_limit = KeyRateLimit(args.rate_limit, args.rate_burst)
+    server = SandboxServer(
+        args.host, args.port, api_key=api_key, latency_ms=args.latency_ms, rate_limit=rate_limit
+    )
     try:
         server.serve_forever(
             on_listening=lambda url: print(sandbox_banner(url, api_key, contact_types), flush=True)

@@ -7,6 +7,9 @@
   before an answer arrived, a 429 (honouring ``Retry-After`` when it fits the budget) and
   502/503/504. At most ``RetryPolicy.max_attempts`` attempts and ``RetryPolicy.budget_seconds``
   of waiting in total. A slow answer (read timeout) is not retried: the cashier is waiting.
+* A fleet of tills shares one API key (:mod:`.backoff`): waits are jittered, a 429 makes the
+  whole client hold back (points wait longer than lookups and are never retried after a
+  429), and the warm-up probe is spread out and skipped when it is not needed.
 * Every failure becomes an :mod:`pos_profile.errors` exception with a message for a
   person. Nothing raised from here contains the API key or the looked-up value (httpx
   exceptions are not chained: their request carries the query string).
@@ -41,8 +44,17 @@ from pydantic import ValidationError
 import pos_profile
 from pos_profile import errors
 from pos_profile.engage import models, tls
+from pos_profile.engage.backoff import (
+    WARM_UP_SPREAD_SECONDS,
+    Jitter,
+    Priority,
+    RateLimitMemory,
+    backoff_delay,
+    deferred_delay,
+    retry_after_delay,
+)
 from pos_profile.engage.query import query_params
-from pos_profile.engage.urls import API_PATH, normalise_base_url
+from pos_profile.engage.urls import API_PATH, is_loopback_host, normalise_base_url
 from pos_profile.i18n import ERRORS, N_, Message, english_only
 from pos_profile.lookup import Lookup
 
@@ -82,8 +94,21 @@ class RetryPolicy:
     budget_seconds: float = 4.0
     """Longest total time spent waiting between attempts."""
     backoff_seconds: float = 0.25
-    """First backoff; doubles per attempt, with up to 25 % jitter."""
+    """Cap of the first backoff; the cap doubles per attempt (the wait is drawn below it)."""
     retry_statuses: frozenset[int] = frozenset({429, 502, 503, 504})
+    jitter: Jitter = Jitter.FULL
+    retry_after_spread_seconds: float = 1.0
+    """A random wait up to max(Retry-After, this) is added to every Retry-After."""
+    fleet_aware: bool = True
+    """A 429 makes the whole client hold back; points defer and are not retried after a 429;
+    the warm-up probe is single, spread and skipped when a request came first."""
+
+    @classmethod
+    def before_fleet(cls) -> RetryPolicy:
+        """The policy as it was before the fleet work (a benchmark baseline): backoff with up
+        to 25 % jitter, ``Retry-After`` waited exactly, no memory of 429s, points and
+        warm-ups like any request."""
+        return cls(jitter=Jitter.PROPORTIONAL, retry_after_spread_seconds=0.0, fleet_aware=False)
 
 
 def check_base_url(base_url: str) -> str:
@@ -112,10 +137,12 @@ class EngageClient:
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] | None = None,
         clock: Callable[[], float] = time.monotonic,
+        rng: random.Random | None = None,
     ) -> None:
         """``ssl_context`` defaults to the OS trust store (:func:`.tls.create_ssl_context`);
         ``transport`` replaces the network (tests; environment proxies are then not used);
-        ``sleep`` waits between retries (default: a wait that :meth:`close` cuts short)."""
+        ``sleep`` waits between retries (default: a wait that :meth:`close` cuts short);
+        ``rng`` draws every jittered wait (tests seed it)."""
         if not api_key or not api_key.strip():
             raise errors.ConfigurationError(
                 N_(ERRORS, "No Engage API key is stored on this till. Ask store IT to set it up.")
@@ -129,6 +156,9 @@ class EngageClient:
         self._sockets: weakref.WeakSet[socket.socket] = weakref.WeakSet()
         self._sleep = sleep if sleep is not None else self._wait_unless_closed
         self._clock = clock
+        self._rng = rng or random.Random()
+        self._limits = RateLimitMemory(clock)
+        self._warm_up_spread = 0.0 if is_loopback_host(url.host) else WARM_UP_SPREAD_SECONDS
         if ssl_context is None and transport is None:
             ssl_context = tls.create_ssl_context()
         timeout = httpx.Timeout(
@@ -201,9 +231,16 @@ class EngageClient:
         """The contact's point accounts (v3 moved points out of the overview).
 
         Failures raise the usual error classes, worded for points
-        (:func:`~pos_profile.errors.reworded_for_points`)."""
+        (:func:`~pos_profile.errors.reworded_for_points`). A background request: while the
+        client holds back after a 429 it waits longer than a lookup, or fails at once with
+        RateLimitedError when the hold is beyond the budget; a 429 is not retried."""
         try:
-            body = self._get("/point-accounts", {"contactId": contact_id}, what="point accounts")
+            body = self._get(
+                "/point-accounts",
+                {"contactId": contact_id},
+                what="point accounts",
+                priority=Priority.BACKGROUND,
+            )
             return self._parse(models.parse_point_accounts, body)
         except errors.EngageError as exc:
             raise errors.reworded_for_points(exc) from None
@@ -239,12 +276,43 @@ class EngageClient:
         except (errors.ContactNotFoundError, errors.MultipleMatchesError):
             return
 
-    def warm_up(self) -> None:
-        """Open the connection ahead of the first scan; failures are only logged."""
+    def warm_up(self, spread_seconds: float | None = None) -> None:
+        """Open the connection ahead of the first scan; failures are only logged.
+
+        With the fleet-aware policy it first waits a random part of ``spread_seconds``
+        (default :data:`~.backoff.WARM_UP_SPREAD_SECONDS`; 0 for a loopback address, the
+        sandbox of one till; :meth:`close` cuts the wait short), then probes only if this
+        client has sent nothing yet (a lookup came first: the connection is open) and holds
+        back for no 429; one attempt, never retried. Tills that reconnect together then do
+        not probe together, and a probe costs the shared key at most one request per start.
+        """
+        if self._retry.fleet_aware:
+            spread = self._warm_up_spread if spread_seconds is None else spread_seconds
+            if spread > 0:
+                self._sleep(self._rng.uniform(0.0, spread))
+            if self.closed or self._limits.requests or self._limits.hold_seconds() > 0:
+                log.info("warm-up skipped: a request came first, or Engage asked to hold back")
+                return
         try:
-            self.check_connection()
+            self._probe(attempts=1 if self._retry.fleet_aware else None)
         except errors.EngageError as exc:
             log.info("warm-up failed: %s", type(exc).__name__)
+
+    def _probe(self, attempts: int | None) -> None:
+        try:
+            self._get(
+                "/contactoverview",
+                {"contactId": PROBE_CONTACT_ID},
+                what="probe",
+                max_attempts=attempts,
+            )
+        except (errors.ContactNotFoundError, errors.IdentifierRejectedError):
+            return
+
+    @property
+    def rate_limit(self) -> RateLimitMemory:
+        """What this client learnt from Engage's 429s (and how many requests it sent)."""
+        return self._limits
 
     @property
     def closed(self) -> bool:
@@ -269,13 +337,26 @@ class EngageClient:
 
     # ------------------------------------------------------------------ internals
 
-    def _get(self, path: str, params: Mapping[str, str], *, what: str) -> bytes:
+    def _get(
+        self,
+        path: str,
+        params: Mapping[str, str],
+        *,
+        what: str,
+        priority: Priority = Priority.LOOKUP,
+        max_attempts: int | None = None,
+    ) -> bytes:
         policy = self._retry
+        attempts_allowed = max_attempts or policy.max_attempts
         started = self._clock()
         waited = 0.0
         attempt = 0
+        covered = float("-inf")  # the hold this request has already waited out itself
         while True:
             attempt += 1
+            if policy.fleet_aware:
+                waited += self._hold_back(what, priority, waited, covered)
+                self._limits.note_request()
             t0 = self._clock()
             try:
                 status, headers, body = self._send(path, params)
@@ -287,7 +368,7 @@ class EngageClient:
                     exc, errors.TlsError
                 )
                 delay = self._backoff(attempt)
-                if retryable and self._may_retry(attempt, waited, delay):
+                if retryable and self._may_retry(attempt, waited, delay, attempts_allowed):
                     log.info("%s: %s, retry %d in %.2f s", what, type(exc).__name__, attempt, delay)
                     self._sleep(delay)
                     waited += delay
@@ -309,7 +390,11 @@ class EngageClient:
                 return body
             if status in policy.retry_statuses:
                 pause = self._retry_delay(status, headers, attempt)
-                if pause is not None and self._may_retry(attempt, waited, pause):
+                if status == 429 and policy.fleet_aware:
+                    covered = self._limits.limited_for(pause)
+                    if priority is Priority.BACKGROUND:
+                        raise errors.RateLimitedError(_retry_after_seconds(headers))
+                if self._may_retry(attempt, waited, pause, attempts_allowed):
                     self._sleep(pause)
                     waited += pause
                     continue
@@ -373,19 +458,37 @@ class EngageClient:
             log.warning("unreadable response body (%d bytes)", len(body))
             raise errors.UnreadableResponseError(status=200) from None
 
-    def _backoff(self, attempt: int) -> float:
-        base = self._retry.backoff_seconds * float(2 ** (attempt - 1))
-        return base * (1.0 + random.random() * 0.25)
+    def _hold_back(self, what: str, priority: Priority, waited: float, covered: float) -> float:
+        """Wait out a 429 another request of this client met (not one this request has
+        already waited for); the time waited. RateLimitedError when it is beyond the budget."""
+        if self._limits.until <= covered:
+            return 0.0
+        hold = self._limits.hold_seconds()
+        if hold <= 0:
+            return 0.0
+        if priority is Priority.BACKGROUND:
+            hold = deferred_delay(hold, self._retry.retry_after_spread_seconds, self._rng)
+        if waited + hold > self._retry.budget_seconds:
+            log.info("%s not sent: Engage asked to hold back %.1f s", what, hold)
+            raise errors.RateLimitedError(hold)
+        log.info("%s waits %.2f s: Engage asked to hold back", what, hold)
+        self._sleep(hold)
+        return hold
 
-    def _retry_delay(self, status: int, headers: httpx.Headers, attempt: int) -> float | None:
+    def _backoff(self, attempt: int) -> float:
+        policy = self._retry
+        return backoff_delay(attempt, policy.backoff_seconds, policy.jitter, self._rng)
+
+    def _retry_delay(self, status: int, headers: httpx.Headers, attempt: int) -> float:
+        policy = self._retry
         if status == 429:
             retry_after = _retry_after_seconds(headers)
-            if retry_after is not None:
-                return retry_after
+            if retry_after is not None or policy.fleet_aware:
+                return retry_after_delay(retry_after, policy.retry_after_spread_seconds, self._rng)
         return self._backoff(attempt)
 
-    def _may_retry(self, attempt: int, waited: float, delay: float) -> bool:
-        return attempt < self._retry.max_attempts and waited + delay <= self._retry.budget_seconds
+    def _may_retry(self, attempt: int, waited: float, delay: float, attempts_allowed: int) -> bool:
+        return attempt < attempts_allowed and waited + delay <= self._retry.budget_seconds
 
 
 # --------------------------------------------------------------------------- helpers

@@ -38,6 +38,7 @@ from pos_profile.sandbox.api import (
 )
 from pos_profile.sandbox.data import DemoDataSet, default_data_set
 from pos_profile.sandbox.faults import Fault, FaultPlan
+from pos_profile.sandbox.rate_limit import KeyRateLimit
 
 __all__ = ["DEMO_API_KEY", "SandboxServer"]
 
@@ -75,8 +76,11 @@ class SandboxServer:
         now: Callable[[], datetime] | None = None,
         data: DemoDataSet | None = None,
         ssl_context: ssl.SSLContext | None = None,
+        rate_limit: KeyRateLimit | None = None,
     ) -> None:
         self.host = host
+        self.rate_limit = rate_limit
+        """Per-API-key limit on the API paths (429 with Retry-After above it); None: no limit."""
         self.ssl_context = ssl_context
         """Server-side TLS context: None serves plain HTTP (the demo)."""
         self.port = port
@@ -317,6 +321,12 @@ class _Handler(BaseHTTPRequestHandler):
         sandbox._record(self.command, self.path)
         headers = {name.lower(): value for name, value in self.headers.items()}
         endpoint = canonical_path(path)
+        limit = sandbox.rate_limit
+        refusal = limit.refusal(headers.get("apikey", "")) if limit and endpoint else None
+        if refusal is not None:
+            self._send(refusal)
+            logger.info("%s %s 429 (rate limit)", self.command, path)
+            return
         if endpoint is not None:
             sandbox._delay()
         fault = sandbox.faults.take(endpoint or path)

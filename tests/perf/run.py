@@ -3,7 +3,7 @@
 Each row has the figure, the baseline measured in the same run, their ratio, the target and
 pass/fail; the machine summary (CPU, cores, Python, Qt, date) heads the table. ``--quick``
 uses fewer iterations; ``--markdown`` prints the table as Markdown for the README.
-``--only NAME`` (latency, render, memory, startup, faults) runs a subset.
+``--only NAME`` (latency, render, memory, startup, faults, fleet) runs a subset.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from tests.helpers import fault_matrix
 from tests.helpers.app_rig import Report, Row, machine_summary, qapp
 from tests.perf import (
+    bench_fleet,
     bench_latency,
     bench_memory,
     bench_render,
@@ -54,6 +55,7 @@ BENCHES: dict[str, Callable[..., None]] = {
     "memory": bench_memory.run,
     "startup": bench_startup.run,
     "faults": run_faults,
+    "fleet": bench_fleet.run,
 }
 
 
