@@ -3,9 +3,17 @@ that scrolls only when it must, and a wrapping row of tags."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QFont, QResizeEvent
-from PySide6.QtWidgets import QFrame, QLabel, QLayout, QLayoutItem, QScrollArea, QWidget
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QLabel,
+    QLayout,
+    QLayoutItem,
+    QScrollArea,
+    QWidget,
+)
 
 
 def plain_label(name: str = "", *, wrap: bool = False) -> QLabel:
@@ -126,3 +134,143 @@ class FlowLayout(QLayout):
             x += hint.width() + gap
             line = max(line, hint.height())
         return y + line - rect.y()
+
+
+class OverlayBanner(QLabel):
+    """A banner drawn over the top of ``target`` (the idle-clear countdown): showing it
+    never moves the layout. A clock is painted before the text with QPainter (no glyph a
+    font may lack)."""
+
+    ICON = 18
+
+    def __init__(self, target: QWidget) -> None:
+        super().__init__(target)
+        self._target = target
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        target.installEventFilter(self)
+        self.hide()
+
+    def place(self) -> None:
+        """At the bottom of the target (over the end of the lists, never the name)."""
+        margin = 6
+        width = max(self._target.width() - 2 * margin, 40)
+        height = max(self.heightForWidth(width), self.minimumSizeHint().height())
+        self.setGeometry(margin, self._target.height() - height - margin, width, height)
+        self.raise_()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.place()
+
+    def setVisible(self, visible: bool) -> None:
+        super().setVisible(visible)
+        if visible:
+            self.place()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._target and event.type() == QEvent.Type.Resize:
+            self.place()
+        return False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        color = self.palette().color(self.foregroundRole())
+        painter.setPen(QPen(color, 2))
+        size = self.ICON
+        box = QRectF(10, (self.height() - size) / 2, size, size)
+        painter.drawEllipse(box.adjusted(1, 1, -1, -1))
+        centre = box.center()
+        painter.drawLine(centre, QPointF(centre.x(), box.top() + 4))
+        painter.drawLine(centre, QPointF(box.right() - 5, centre.y()))
+        painter.end()
+
+
+class FocusRing(QWidget):
+    """A 3 px ring around whatever widget has the keyboard focus, in every window.
+
+    A style sheet's ``:focus`` border is lost on a blue button (blue on blue) and depends on
+    each widget's style; this ring is the same everywhere: a dark-blue outer ring (8.6:1 on
+    white, 6.7:1 on the window grey) with a white inner line, so it also shows on the blue
+    Search button and on a dark palette. Lists paint their focused row's own ring.
+    """
+
+    COLOR = QColor("#1d4ed8")
+    INNER = QColor("#ffffff")
+    WIDTH = 3
+
+    def __init__(self) -> None:
+        super().__init__(None)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground, True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._target: QWidget | None = None
+        self._watched: list[QWidget] = []
+
+    @classmethod
+    def install(cls, app: QApplication) -> FocusRing:
+        """The application's ring (made once; it follows the focus into every window)."""
+        global _FOCUS_RING
+        if _FOCUS_RING is None:
+            _FOCUS_RING = cls()
+            app.focusChanged.connect(_FOCUS_RING._on_focus_changed)
+        return _FOCUS_RING
+
+    def target(self) -> QWidget | None:
+        return self._target
+
+    def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        for widget in self._watched:
+            widget.removeEventFilter(self)
+        self._watched = []
+        self._target = new
+        if new is None or new.isWindow() or isinstance(new, FocusRing):
+            self.hide()
+            return
+        window = new.window()
+        if self.parentWidget() is not window:
+            self.setParent(window)
+        widget: QWidget | None = new
+        while widget is not None and widget is not window:
+            widget.installEventFilter(self)
+            self._watched.append(widget)
+            widget = widget.parentWidget()
+        self.follow()
+
+    def follow(self) -> None:
+        target = self._target
+        window = self.parentWidget()
+        if target is None or window is None or not target.isVisible():
+            self.hide()
+            return
+        top_left = target.mapTo(window, QPoint(0, 0))
+        self.setGeometry(QRect(top_left, target.size()))
+        self.raise_()
+        self.show()
+        self.update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (
+            QEvent.Type.Move,
+            QEvent.Type.Resize,
+            QEvent.Type.Show,
+            QEvent.Type.Hide,
+        ):
+            QTimer.singleShot(0, self.follow)
+        return False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        half = self.WIDTH / 2
+        painter.setPen(QPen(self.COLOR, self.WIDTH))
+        painter.drawRect(QRectF(self.rect()).adjusted(half, half, -half, -half))
+        painter.setPen(QPen(self.INNER, 1))
+        inset = self.WIDTH + 0.5
+        painter.drawRect(QRectF(self.rect()).adjusted(inset, inset, -inset, -inset))
+        painter.end()
+
+
+_FOCUS_RING: FocusRing | None = None
