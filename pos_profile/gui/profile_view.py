@@ -274,7 +274,8 @@ class ProfileView(QWidget):
         if self._shown is None:
             return
         detail = presentation.clean(translate_error(message), 160)
-        self._set_points(f"⚠ {self.tr('Points unavailable')}", detail, state="error")
+        unavailable = self.tr("Points unavailable")
+        self._set_points(f"⚠ {unavailable}", detail, state="error")
 
     def _hand_to_pos(self, row: Row) -> None:
         code = row.pos_code
