@@ -437,7 +437,7 @@ class ProfileView(QWidget):
         shown = list(audiences[:limit])
         if len(audiences) > limit:
             shown.append(self.tr("+{n} more").format(n=len(audiences) - limit))
-        for position, text in enumerate(shown):
+        for text in shown:
             tag = plain_label("audienceTag")
             tag.setProperty("role", "tag")
             tag.setFont(self._tags_title.font())

@@ -38,7 +38,9 @@ class Piece:
 
     def line_texts(self) -> list[str]:
         lines = (self.layout.lineAt(i) for i in range(self.layout.lineCount()))
-        return [self.text[line.textStart() : line.textStart() + line.textLength()] for line in lines]
+        return [
+            self.text[line.textStart() : line.textStart() + line.textLength()] for line in lines
+        ]
 
     def overflows(self) -> bool:
         """A line wider than its room: the text would be clipped (never true by design)."""
@@ -122,9 +124,7 @@ class _Column:
         icon_rect = None
         if icon:
             first = layout.lineAt(0).height() if layout.lineCount() else icon
-            icon_rect = QRect(
-                int(self.left), int(self.bottom + (first - icon) / 2), icon, icon
-            )
+            icon_rect = QRect(int(self.left), int(self.bottom + (first - icon) / 2), icon, icon)
         piece = Piece(
             text, layout, QPointF(self.left + indent, self.bottom), self.width - indent, role,
             icon_rect,

@@ -3,6 +3,7 @@ that scrolls only when it must, and a wrapping row of tags."""
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import (
@@ -52,9 +53,18 @@ class FitScrollArea(QScrollArea):
         self.setWidget(page)
         page.installEventFilter(self)
         self._fitting = False
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # Tab into the page: what has focus is on screen
+            app.focusChanged.connect(self._reveal_focus)
+
+    def _reveal_focus(self, old: QWidget | None, new: QWidget | None) -> None:
+        page = self.widget()
+        if new is not None and page is not None and page.isAncestorOf(new):
+            self.ensureWidgetVisible(new, 0, 0)
 
     def fit_page(self) -> None:
-        page, layout = self.widget(), self.widget().layout()
+        page = self.widget()
+        layout = page.layout() if page is not None else None
         if page is None or layout is None or self._fitting:
             return
         self._fitting = True
@@ -196,58 +206,56 @@ class FocusRing(QWidget):
     each widget's style; this ring is the same everywhere: a dark-blue outer ring (8.6:1 on
     white, 6.7:1 on the window grey) with a white inner line, so it also shows on the blue
     Search button and on a dark palette. Lists paint their focused row's own ring.
+    Each window gets its own ring (a child of the window); :meth:`install` starts the one
+    tracker that moves it.
     """
 
     COLOR = QColor("#1d4ed8")
     INNER = QColor("#ffffff")
     WIDTH = 3
 
-    def __init__(self) -> None:
-        super().__init__(None)
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.setObjectName("focusRing")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground, True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._target: QWidget | None = None
         self._watched: list[QWidget] = []
+        self.hide()
 
-    @classmethod
-    def install(cls, app: QApplication) -> FocusRing:
-        """The application's ring (made once; it follows the focus into every window)."""
-        global _FOCUS_RING
-        if _FOCUS_RING is None:
-            _FOCUS_RING = cls()
-            app.focusChanged.connect(_FOCUS_RING._on_focus_changed)
-        return _FOCUS_RING
+    @staticmethod
+    def install(app: QApplication) -> None:
+        """Start following the focus (once per application)."""
+        if app.findChild(_FocusTracker) is None:
+            _FocusTracker(app)
+
+    @staticmethod
+    def of(window: QWidget) -> FocusRing:
+        ring = window.findChild(FocusRing, "focusRing", Qt.FindChildOption.FindDirectChildrenOnly)
+        return ring if isinstance(ring, FocusRing) else FocusRing(window)
 
     def target(self) -> QWidget | None:
         return self._target
 
-    def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
-        for widget in self._watched:
-            widget.removeEventFilter(self)
+    def set_target(self, target: QWidget | None) -> None:
+        for watched in self._watched:
+            watched.removeEventFilter(self)
         self._watched = []
-        self._target = new
-        if new is None or new.isWindow() or isinstance(new, FocusRing):
-            self.hide()
-            return
-        window = new.window()
-        if self.parentWidget() is not window:
-            self.setParent(window)
-        widget: QWidget | None = new
-        while widget is not None and widget is not window:
+        self._target = target
+        widget: QWidget | None = target
+        while widget is not None and widget is not self.parentWidget():
             widget.installEventFilter(self)
             self._watched.append(widget)
             widget = widget.parentWidget()
         self.follow()
 
     def follow(self) -> None:
-        target = self._target
-        window = self.parentWidget()
+        target, window = self._target, self.parentWidget()
         if target is None or window is None or not target.isVisible():
             self.hide()
             return
-        top_left = target.mapTo(window, QPoint(0, 0))
-        self.setGeometry(QRect(top_left, target.size()))
+        self.setGeometry(QRect(target.mapTo(window, QPoint(0, 0)), target.size()))
         self.raise_()
         self.show()
         self.update()
@@ -273,4 +281,19 @@ class FocusRing(QWidget):
         painter.end()
 
 
-_FOCUS_RING: FocusRing | None = None
+class _FocusTracker(QObject):
+    """Moves each window's FocusRing to the widget that has the focus."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self._ring: FocusRing | None = None
+        app.focusChanged.connect(self._on_focus_changed)
+
+    def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        if self._ring is not None and shiboken6.isValid(self._ring):
+            self._ring.set_target(None)
+        self._ring = None
+        if new is None or new.isWindow() or isinstance(new, FocusRing):
+            return
+        self._ring = FocusRing.of(new.window())
+        self._ring.set_target(new)
