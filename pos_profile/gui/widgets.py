@@ -58,6 +58,8 @@ class FitScrollArea(QScrollArea):
             app.focusChanged.connect(self._reveal_focus)
 
     def _reveal_focus(self, old: QWidget | None, new: QWidget | None) -> None:
+        if not shiboken6.isValid(self):  # the application outlived this panel
+            return
         page = self.widget()
         if new is not None and page is not None and page.isAncestorOf(new):
             self.ensureWidgetVisible(new, 0, 0)
