@@ -88,7 +88,11 @@ class RowModel(QAbstractListModel):
 
 
 class RowList(QListView):
-    """A list of rows as tall as its rows (up to the room it gets), never an empty box."""
+    """A list of rows as tall as its rows (up to the room it gets), never an empty box.
+
+    ``fitted()``: its minimum or maximum height changed (the panel's page re-fits)."""
+
+    fitted = Signal()
 
     def __init__(self, min_rows: int) -> None:
         super().__init__()
@@ -124,6 +128,7 @@ class RowList(QListView):
         self.setMinimumHeight(max(least + frame, self._held))
         self.setMaximumHeight(most + frame if complete else _QWIDGETSIZE_MAX)
         self.updateGeometry()
+        self.fitted.emit()
 
     def hold_height(self, hold: bool) -> None:
         """Keep the current height as the minimum (the history opened under this list)."""
@@ -197,6 +202,27 @@ class ItemSection(QWidget):
         layout.addWidget(self.history, 0)
         layout.addStretch(0)  # what the lists (at their full height) leave, at the bottom
         self._toggle_texts = ("", "")
+        self._min_timer = QTimer(self)
+        self._min_timer.setSingleShot(True)
+        self._min_timer.timeout.connect(self._hold_minimum)
+        self.list.fitted.connect(self._min_timer.start)
+        self.history.fitted.connect(self._min_timer.start)
+
+    def _hold_minimum(self) -> None:
+        """The height this section needs at its width, as an explicit minimum: the panel's
+        height-for-width layout otherwise gives it its wrapped labels but not its lists'
+        minimum rows, and the toggle would sit on the list."""
+        layout = self.layout()
+        if layout is None or self.width() <= 0:
+            return
+        needed = layout.minimumHeightForWidth(self.width())
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._min_timer.start(0)
 
     def _make_list(self, name: str, model: RowModel, *, history: bool) -> RowList:
         view = RowList(MIN_HISTORY_ROWS if history else MIN_USABLE_ROWS)

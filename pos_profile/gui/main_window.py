@@ -121,7 +121,10 @@ class MainWindow(QMainWindow):
     def _build(self, contact_type: str) -> None:
         self.search_box = named(QLineEdit(), "searchBox")
         self.search_box.setMaxLength(MAX_INPUT_LENGTH)
-        self.search_box.setPlaceholderText(
+        # Short enough to be read whole at any width; the full hint is the tooltip (and the
+        # "Ready to scan" page).
+        self.search_box.setPlaceholderText(self.tr("Scan a card or type"))
+        self.search_box.setToolTip(
             self.tr("Scan a card, or type e-mail, phone, personal or member number")
         )
         self.search_box.setClearButtonEnabled(True)
@@ -314,11 +317,6 @@ class MainWindow(QMainWindow):
         self._search_row.removeItem(self._buttons_row)
         self._top.removeItem(self._buttons_row)
         (self._top if compact else self._search_row).addLayout(self._buttons_row)
-        self.search_box.setPlaceholderText(
-            self.tr("Scan a card or type")
-            if compact
-            else self.tr("Scan a card, or type e-mail, phone, personal or member number")
-        )
         if compact:
             self.setMinimumWidth(300)
 

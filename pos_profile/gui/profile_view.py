@@ -164,6 +164,8 @@ class ProfileView(QWidget):
         self.vouchers.column.insertWidget(1, self.voucher_note)
         self.promotions = ItemSection("promotion")
         for section in (self.vouchers, self.promotions):
+            section.list.fitted.connect(self.scroll_area.schedule_fit)
+            section.history.fitted.connect(self.scroll_area.schedule_fit)
             section.row_chosen.connect(self._hand_to_pos)
             section.history_opened.connect(
                 lambda s=section: QTimer.singleShot(0, lambda: self._reveal(s.history))

@@ -53,6 +53,9 @@ class FitScrollArea(QScrollArea):
         self.setWidget(page)
         page.installEventFilter(self)
         self._fitting = False
+        self._fit_later = QTimer(self)
+        self._fit_later.setSingleShot(True)
+        self._fit_later.timeout.connect(self.fit_page)
         app = QApplication.instance()
         if isinstance(app, QApplication):  # Tab into the page: what has focus is on screen
             app.focusChanged.connect(self._reveal_focus)
@@ -63,6 +66,10 @@ class FitScrollArea(QScrollArea):
         page = self.widget()
         if new is not None and page is not None and page.isAncestorOf(new):
             self.ensureWidgetVisible(new, 0, 0)
+
+    def schedule_fit(self) -> None:
+        """Something inside changed its minimum: fit the page once the layouts have run."""
+        self._fit_later.start(0)
 
     def fit_page(self) -> None:
         page = self.widget()
@@ -85,7 +92,8 @@ class FitScrollArea(QScrollArea):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
-            QTimer.singleShot(0, self.fit_page)
+            self.fit_page()  # before the page's layout runs: it never lays out too small
+            self.schedule_fit()  # and once the scroll bar has settled
         return False
 
 

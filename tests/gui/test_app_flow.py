@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from pos_profile.credentials import CredentialStore
@@ -80,6 +80,28 @@ def shot(application: app.Application, directory: Path, name: str) -> None:
     application.window.resize(900, 680)
     QApplication.processEvents()
     assert application.window.grab().save(str(directory / f"{name}.png"))
+
+
+def panel_settled(application: app.Application) -> bool:
+    """The panel's lists have their re-wrapped heights: no history toggle sits on a list."""
+    for section in (
+        application.window.profile_view.vouchers,
+        application.window.profile_view.promotions,
+    ):
+        lst, toggle = section.list, section.toggle
+        if lst.isVisible() and toggle.isVisible() and lst.geometry().bottom() >= toggle.y():
+            return False
+        model, delegate = lst.model(), lst.itemDelegate()
+        for row in range(min(model.rowCount(), 5)):
+            index = model.index(row, 0)
+            layout = delegate.row_layout(index)  # type: ignore[attr-defined]
+            if lst.isVisible() and lst.visualRect(index).height() != layout.height:
+                return False
+    ring = application.window.findChild(QWidget, "focusRing")
+    focused = QApplication.focusWidget()
+    if ring is not None and focused is not None and ring.isVisible():
+        return ring.size() == focused.size()
+    return True
 
 
 def scan(qtbot: QtBot, code: str) -> None:
@@ -320,7 +342,7 @@ def test_swedish_compact_strip(
         qtbot.waitUntil(lambda: "Poäng" in texts(application), timeout=5000)
         QApplication.processEvents()
         window.resize(340, 900)
-        QApplication.processEvents()
+        qtbot.waitUntil(lambda: panel_settled(application))  # rows re-wrapped, page re-fit
         assert window.width() <= 360
         shown = window.profile_view.current_presentation()
         assert shown is not None

@@ -151,7 +151,8 @@ def test_swedish_window_is_ready_to_scan(qtbot: QtBot, swedish: None) -> None:
     assert window.clear_button.text().startswith("Rensa")
     assert window.settings_button.text() == "Inställningar"
     assert window.contact_type_box.itemText(0) == "Medlem"
-    assert window.search_box.placeholderText().startswith("Skanna ett kort")
+    assert window.search_box.placeholderText() == "Skanna kort eller skriv"
+    assert window.search_box.toolTip().startswith("Skanna ett kort")
 
 
 def test_swedish_not_found_and_looking_up(
