@@ -130,13 +130,14 @@ class ProfileView(QWidget):
         root.addWidget(self.tier_label)
         # The numbers customers ask about: the points as large as the usable total, with
         # pending points and what expires when beside them.
-        points_row = QHBoxLayout()
+        points_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)  # stacked when compact
         points_row.setSpacing(12)
+        self._points_row = points_row
         self.points_label = plain_label("pointsLabel", wrap=True)
         self.points_detail = plain_label("pointsDetail", wrap=True)
         self.points_detail.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        points_row.addWidget(self.points_label, 0, Qt.AlignmentFlag.AlignVCenter)
-        points_row.addWidget(self.points_detail, 1, Qt.AlignmentFlag.AlignVCenter)
+        points_row.addWidget(self.points_label, 0)
+        points_row.addWidget(self.points_detail, 1)
         root.addLayout(points_row)
 
         # Warnings: what the cashier should do.
@@ -433,6 +434,7 @@ class ProfileView(QWidget):
     def _set_tags(self, audiences: Sequence[str]) -> None:
         for label in self._tag_labels:
             self._tags_row.removeWidget(label)
+            label.hide()  # gone now, not only when the deferred delete runs
             label.deleteLater()
         self._tag_labels = []
         limit = 8
@@ -496,6 +498,10 @@ class ProfileView(QWidget):
         self._body.setDirection(
             QBoxLayout.Direction.TopToBottom if compact else QBoxLayout.Direction.LeftToRight
         )
+        self._points_row.setDirection(
+            QBoxLayout.Direction.TopToBottom if compact else QBoxLayout.Direction.LeftToRight
+        )
+        self._points_row.setSpacing(2 if compact else 12)
         margin = 8 if compact else 16
         self._root.setContentsMargins(margin, margin - 2, margin, margin - 2)
         if self._shown is not None and self._now is not None:
