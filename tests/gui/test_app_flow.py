@@ -469,3 +469,69 @@ def test_quitting_with_points_in_flight_leaves_no_traceback(
         sandbox.faults.clear()
     assert "crashed" not in caplog.text
     assert "Traceback" not in caplog.text
+
+
+# --------------------------------------------------------------------------- focus & glyphs
+
+
+def test_tab_through_the_window_shows_the_focus_ring_on_each_control(
+    qtbot: QtBot, ready: app.Application
+) -> None:
+    """Keyboard only: every control of the top row carries the 3 px ring when it has focus."""
+    from PySide6.QtCore import QPoint
+
+    from pos_profile.gui.widgets import FocusRing
+
+    window = ready.window
+    window.activateWindow()
+    window.focus_search()
+    qtbot.waitUntil(window.search_box.hasFocus)
+    ring = FocusRing.of(window)
+    reached = []
+    for _ in range(5):
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        qtbot.waitUntil(lambda w=focused: ring.isVisible() and ring.target() is w)
+        QApplication.processEvents()
+        image = window.grab().toImage()
+        corner = focused.mapTo(window, QPoint(0, 0))
+        edge = [image.pixelColor(corner.x() + 1, corner.y() + y) for y in range(focused.height())]
+        assert sum(c == FocusRing.COLOR for c in edge) >= focused.height() - 2, focused.objectName()
+        reached.append(focused.objectName())
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    assert {"searchBox", "contactTypeBox", "searchButton", "clearButton"} <= set(reached)
+
+
+def test_every_state_symbol_and_text_has_a_glyph(qtbot: QtBot, ready: app.Application) -> None:
+    """No missing-glyph boxes: every character the window shows exists in the font it uses."""
+    from PySide6.QtGui import QFontMetrics
+
+    from pos_profile import errors
+    from pos_profile.gui import status_view
+
+    window = ready.window
+    statuses = [
+        status_view.ready_status("hint"),
+        status_view.looking_up_status("member number"),
+        status_view.status_for_error(errors.ContactNotFoundError()),
+        status_view.status_for_error(errors.MultipleMatchesError()),
+        status_view.status_for_error(errors.InvalidInputError("x")),
+        status_view.status_for_error(errors.OfflineError()),
+        status_view.status_for_error(errors.ConfigurationError("x")),
+    ]
+    for status in statuses:
+        window.show_status(status)
+        QApplication.processEvents()
+        for widget in window.findChildren(QLabel) + window.findChildren(QPushButton):
+            if not widget.isVisibleTo(window):
+                continue
+            metrics = QFontMetrics(widget.font())
+            missing = [
+                c for c in set(widget.text()) - {"\n", "&"} if not metrics.inFontUcs4(ord(c))
+            ]
+            assert not missing, (status.state, widget.objectName(), missing)
+    window._remaining = 9  # the countdown's text, drawn without a clock glyph
+    window._show_countdown()
+    metrics = QFontMetrics(window.countdown_label.font())
+    assert all(metrics.inFontUcs4(ord(c)) for c in window.countdown_label.text())
+    assert "⏱" not in window.countdown_label.text()
