@@ -39,11 +39,11 @@ from pos_profile.gui.lookup_controller import LookupController
 from pos_profile.gui.profile_view import ProfileView
 from pos_profile.gui.status_view import State, Status, StatusView
 from pos_profile.lookup import Lookup
-from pos_profile.scanning.decision import ScanDecision
 from pos_profile.system_idle import IdleProvider, NoIdleInfo
 
 if TYPE_CHECKING:
     from pos_profile.presenter import PresentedProfile
+    from pos_profile.scanning.decision import ScanDecision  # pydantic: not before the first paint
 
 log = logging.getLogger(__name__)
 
