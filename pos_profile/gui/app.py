@@ -112,6 +112,10 @@ class Application:
             raise RuntimeError("the app is still starting: no scanner filter yet")
         return self._scanner
 
+    @scanner.setter
+    def scanner(self, scanner: ScannerFilter) -> None:  # tests: one with a stepped clock
+        self._scanner = scanner
+
     @property
     def is_complete(self) -> bool:
         """:meth:`complete` has run: the settings are validated, the scanner filter built."""
