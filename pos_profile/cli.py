@@ -398,8 +398,14 @@ def run_gui(args: argparse.Namespace) -> int:
     A config file that is missing or broken fails each of them with its one-line error on
     stderr and exit 5. The cashier window still opens (it shows "Loyalty needs store IT", so
     the cashier knows whom to call) and exits 5 when it is closed; ``--demo``, the self-test
-    and the scanner test stop at once, because they would run on settings nobody wrote.
+    and the scanner test stop at once, because they would run on settings nobody wrote (the
+    window and ``--demo`` paint first: a file that parses as TOML is validated right after,
+    see ``gui.app.main``).
     """
+    if not (args.self_test or args.scanner_test):
+        from pos_profile.gui import app  # paints first; logging and validation come after
+
+        return app.main(args)
     from pos_profile import logs
 
     logs.setup_logging(level=args.log_level or "INFO")  # never raises (see logs)
@@ -408,29 +414,18 @@ def run_gui(args: argparse.Namespace) -> int:
         settings = _load_settings(args)
     except errors.PosProfileError as exc:
         problem = exc
-        from pos_profile.settings import Settings
-
-        settings = Settings()
-    if problem is not None:
         _fail(problem.message)
         if args.self_test:
             print(f"FAIL config: {problem.message}\nself-test FAILED: config", flush=True)
-        if args.demo or args.self_test or args.scanner_test:
-            return problem.exit_code
+        return problem.exit_code
 
     if args.self_test:
         from pos_profile.gui.self_test import run_self_test
 
         return run_self_test(settings, demo=args.demo)
-    if args.scanner_test:
-        from pos_profile.gui.scanner_diagnostics import run_scanner_test
+    from pos_profile.gui.scanner_diagnostics import run_scanner_test
 
-        return run_scanner_test(settings.scanner)
-
-    from pos_profile.gui import app
-
-    code = app.main(args, settings, settings_problem=problem)
-    return problem.exit_code if problem is not None and code == EXIT_OK else code
+    return run_scanner_test(settings.scanner)
 
 
 if __name__ == "__main__":

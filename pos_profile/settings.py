@@ -30,27 +30,27 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 
-from pos_profile import paths
+from pos_profile.config_file import (
+    ENV_CONFIG,
+    SettingsError,
+    read_files,
+    read_toml,
+    user_settings_path,
+)
 from pos_profile.engage.urls import normalise_base_url
-from pos_profile.errors import ConfigurationError
 from pos_profile.scanning.config import ScannerConfig
 
-ENV_CONFIG = "POS_PROFILE_CONFIG"
 # Keys that look like an attempt to put the API key in the file get a pointer to the keyring.
 _SECRET_KEY_NAMES = frozenset(
     {"api_key", "apikey", "api-key", "key", "password", "secret", "token"}
 )
 
 
-class SettingsError(ConfigurationError):
-    """The config file cannot be read or says something invalid. ``message`` is one line."""
-
-
 # --------------------------------------------------------------------------- base URL
 
 
 # normalise_base_url lives with the client, which enforces the same rule; re-exported here.
-__all__ = ["normalise_base_url"]
+__all__ = ["ENV_CONFIG", "SettingsError", "normalise_base_url", "user_settings_path"]
 
 
 # --------------------------------------------------------------------------- models
@@ -166,18 +166,6 @@ class Settings(BaseModel):
 # --------------------------------------------------------------------------- finding files
 
 
-def user_settings_path(
-    config_path: Path | None = None, *, environ: Mapping[str, str] = os.environ
-) -> Path:
-    """The user file: ``config_path``, else ``$POS_PROFILE_CONFIG``, else the platform default."""
-    if config_path is not None:
-        return Path(config_path)
-    from_env = environ.get(ENV_CONFIG, "").strip()
-    if from_env:
-        return Path(from_env).expanduser()
-    return paths.user_config_file()
-
-
 def load_settings(
     config_path: Path | None = None,
     *,
@@ -188,18 +176,17 @@ def load_settings(
 
     ``site_path`` replaces the platform's site file (tests; ``None`` = the platform default).
     """
-    site = site_path if site_path is not None else paths.site_config_file()
-    user = user_settings_path(config_path, environ=environ)
-    explicit = config_path is not None or bool(environ.get(ENV_CONFIG, "").strip())
+    files = read_files(config_path, environ=environ, site_path=site_path)
+    return validate_files(files, user_settings_path(config_path, environ=environ))
 
-    files = [(site, False), (user, explicit)] if site != user else [(user, explicit)]
+
+def validate_files(files: list[tuple[Path, dict[str, Any]]], user: Path) -> Settings:
+    """Validate the parsed files (:func:`pos_profile.config_file.read_files`) and merge them;
+    ``user`` is the file an error names when there is none."""
     merged: dict[str, Any] = {}
     sources: list[Path] = []
-    for path, required in files:
-        data = _read_toml(path, required=required)
-        if data is None:
-            continue
-        data = _resolve_paths(data, path)
+    for path, raw in files:
+        data = _resolve_paths(raw, path)
         _validate(data, path)  # errors name the file they are in
         merged = _deep_merge(merged, data)
         sources.append(path)
@@ -226,36 +213,6 @@ def _resolve_paths(data: dict[str, Any], path: Path) -> dict[str, Any]:
             target = path.absolute().parent / target
         result[table] = {**section, key: str(target)}
     return result
-
-
-def _read_toml(path: Path, *, required: bool) -> dict[str, Any] | None:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        if required:
-            raise SettingsError(f"{path}: config file not found") from None
-        return None
-    except IsADirectoryError:
-        raise SettingsError(f"{path}: is a directory, not a config file") from None
-    except OSError as exc:
-        raise SettingsError(f"{path}: cannot read: {exc.strerror or type(exc).__name__}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise SettingsError(f"{path}: invalid TOML: the file is not UTF-8 text") from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise SettingsError(_toml_error(path, str(exc))) from None
-
-
-def _toml_error(path: Path, detail: str) -> str:
-    where = re.search(r"\s*\(at line (\d+), column (\d+)\)\s*$", detail)
-    if where:
-        what = detail[: where.start()]
-        return f"{path} line {where[1]}: invalid TOML: {_lower_first(what)} (column {where[2]})"
-    what = re.sub(r"\s*\(at end of document\)\s*$", " at the end of the file", detail)
-    return f"{path}: invalid TOML: {_lower_first(what)}"
 
 
 def _deep_merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
@@ -383,7 +340,7 @@ def save_user_settings(
                 raise SettingsError(
                     f"{target}: [{table}] {key}: the API key never goes in the config file"
                 )
-    current = _read_toml(target, required=False)  # errors worded as when the file is loaded
+    current = read_toml(target, required=False)  # errors worded as when the file is loaded
     merged = _deep_merge(current or {}, {t: dict(v) for t, v in updates.items()})
     normalised = _validate(_resolve_paths(merged, target), target).model_dump()
     try:

@@ -1,8 +1,12 @@
 """The composition root: builds every object of the window and wires them together.
 
-Start-up is kept light so the window is ready to scan fast: settings are read on the GUI
-thread (a small file), everything slow (the keyring, which may block on D-Bus; httpx and the
-client; the demo sandbox) runs on the TaskRunner and the window says "starting" meanwhile.
+Paint first (:func:`start`, what a till runs): the config files are read with ``tomllib``
+(:mod:`pos_profile.config_file`) and the window is shown, saying "Starting…", from PySide6
+and its own modules. Right after its first paint the TaskRunner validates the settings
+(pydantic) and imports the scanner filter; back on the GUI thread the filter is built and
+given the keys held meanwhile (:mod:`pos_profile.gui.boot`), and the connection (the keyring,
+which may block on D-Bus; httpx and the client; the demo sandbox) is made on the TaskRunner.
+:func:`build` does the same synchronously (tests, the self-test).
 Unexpected exceptions are logged (redacted) and shown as a message; the app keeps running.
 """
 
@@ -23,33 +27,32 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 import pos_profile
-from pos_profile import errors, paths, presentation, system_idle
-from pos_profile.gui import status_view
+from pos_profile import config_file, errors, paths, presentation, system_idle
+from pos_profile.gui import boot, status_view
 from pos_profile.gui.lookup_controller import LookupController
 from pos_profile.gui.main_window import MainWindow
 from pos_profile.gui.presentation_tr import presentation_translator
 from pos_profile.gui.runner import TaskRunner
-from pos_profile.gui.scanner import ScannerFilter
-from pos_profile.gui.single_instance import SingleInstance
 from pos_profile.gui.status_view import State, Status
 from pos_profile.i18n import ERRORS, N_
 from pos_profile.presenter import ProfilePresenter
-from pos_profile.scanning.codes import ScanRejectedError
-from pos_profile.scanning.decision import Outcome
-from pos_profile.scanning.serial_source import SourceState, SourceStatus
 
 if TYPE_CHECKING:
     from pos_profile.engage.client import EngageClient
     from pos_profile.gui.evdev_scanner import EvdevScanner
+    from pos_profile.gui.scanner import ScannerFilter
     from pos_profile.gui.serial_scanner import SerialScanner
     from pos_profile.sandbox.server import SandboxServer
     from pos_profile.scanning.config import ScannerConfig
     from pos_profile.scanning.decision import ScanDecision
+    from pos_profile.scanning.serial_source import SourceStatus
     from pos_profile.settings import Settings
 
 log = logging.getLogger(__name__)
 
 STARTUP = "startup"
+SETTINGS = "settings"
+"""The runner channel of the validation right after the first paint (:func:`start`)."""
 
 
 @dataclass
@@ -88,8 +91,8 @@ class Application:
         window: MainWindow,
         controller: LookupController,
         runner: TaskRunner,
-        scanner: ScannerFilter,
-        settings: Settings,
+        scanner: ScannerFilter | None,
+        settings: Settings | None,
         *,
         demo: bool = False,
         on_not_configured: Callable[[errors.PosProfileError], None] | None = None,
@@ -98,8 +101,8 @@ class Application:
         self.window = window
         self.controller = controller
         self.runner = runner
-        self.scanner = scanner
-        self.settings = settings
+        self._scanner = scanner
+        self._settings = settings
         self.demo = demo
         self.connection: Connection | None = None
         self.serial: SerialScanner | None = None
@@ -108,6 +111,60 @@ class Application:
         """Extra shutdown steps (the single-instance guard), run last-in first-out."""
         self.on_not_configured = on_not_configured
         """Called (from the event loop) when the setup dialog could fix what is wrong."""
+
+    @property
+    def scanner(self) -> ScannerFilter:
+        """The app-wide scanner filter (built by :meth:`complete`)."""
+        if self._scanner is None:
+            raise RuntimeError("the app is still starting: no scanner filter yet")
+        return self._scanner
+
+    @scanner.setter
+    def scanner(self, scanner: ScannerFilter) -> None:  # tests: one with a stepped clock
+        self._scanner = scanner
+
+    @property
+    def is_complete(self) -> bool:
+        """:meth:`complete` has run: the settings are validated, the scanner filter built."""
+        return self._scanner is not None
+
+    @property
+    def settings(self) -> Settings:
+        """The validated settings (from :meth:`complete` on)."""
+        if self._settings is None:
+            raise RuntimeError("the app is still starting: the settings are not validated yet")
+        return self._settings
+
+    @settings.setter
+    def settings(self, settings: Settings) -> None:
+        self._settings = settings
+
+    def complete(
+        self,
+        settings: Settings,
+        *,
+        settings_problem: errors.PosProfileError | None = None,
+        held: boot.KeyHold | None = None,
+    ) -> None:
+        """The rest of the start-up, once the settings are validated: the scanner filter
+        (given the keys ``held`` meanwhile), a serial/evdev source, the connection."""
+        from pos_profile.gui.scanner import ScannerFilter
+
+        self._settings = settings
+        scanner = self._scanner = ScannerFilter(settings.scanner, parent=self.qapp)
+        window = self.window
+        scanner.code_scanned.connect(window.on_code_scanned)
+        scanner.scan_rejected.connect(window.on_scan_rejected)
+        scanner.decided.connect(_log_scan_decision)
+        self.start_scan_source(settings.scanner)
+        if settings_problem is not None:
+            self.not_connected(settings_problem)
+        else:
+            self.reconnect(settings)
+        if held is not None:  # a held scan is looked up as soon as the connection is made
+            held.release(scanner if settings.scanner.enabled else None)
+        if settings.scanner.enabled:
+            scanner.install(self.qapp)
 
     # ------------------------------------------------------------------ connection
 
@@ -119,13 +176,7 @@ class Application:
         self.window.set_panel_options(options)
         self.controller.cancel()  # a lookup on the old connection is not shown any more
         self.window.set_connection_text(QCoreApplication.translate("App", "Connecting…"))
-        self.window.show_status(
-            Status(
-                State.STARTING,
-                QCoreApplication.translate("App", "Starting…"),
-                QCoreApplication.translate("App", "Connecting to loyalty."),
-            )
-        )
+        self.window.show_status(starting_status())
         self.runner.submit(
             STARTUP,
             connect_demo if self.demo else connect,
@@ -222,6 +273,8 @@ class Application:
         source.start()
 
     def _on_source_decision(self, decision: ScanDecision) -> None:
+        from pos_profile.scanning.decision import Outcome
+
         _log_scan_decision(decision)
         if decision.outcome is Outcome.SCAN:
             self.window.on_code_scanned(decision)
@@ -229,6 +282,9 @@ class Application:
             self.window.on_scan_rejected(decision.reason)
 
     def _on_source_status(self, status: SourceStatus) -> None:
+        from pos_profile.scanning.codes import ScanRejectedError
+        from pos_profile.scanning.serial_source import SourceState
+
         if status.state is SourceState.DROPPED:  # garbage, an over-long line: say so
             self.window.on_scan_rejected(ScanRejectedError().message)  # "Code not recognised"
         elif status.state is SourceState.CONNECTED:
@@ -257,7 +313,8 @@ class Application:
             self.serial.stop()
         if self.evdev is not None:
             self.evdev.stop()  # closing the device ends the grab: the scanner types into the POS
-        self.scanner.uninstall()
+        if self._scanner is not None:
+            self._scanner.uninstall()
         self.controller.cancel()
         self._close_connection()  # requests in flight end at once (as cancelled)
         self.runner.wait_for_done(3000)
@@ -310,52 +367,85 @@ def build(
     on_not_configured: Callable[[errors.PosProfileError], None] | None = None,
 ) -> Application:
     """Build and wire the window; start connecting in the background."""
-    qapp = create_qapplication(settings.display.language)
+    application = build_window(
+        first_screen_of(settings),
+        demo=demo,
+        state_store=state_store,
+        on_not_configured=on_not_configured,
+        panel_options=presentation.PanelOptions.from_settings(settings),
+    )
+    application.complete(settings, settings_problem=settings_problem)
+    return application
+
+
+def first_screen_of(settings: Settings) -> config_file.FirstScreen:
+    """The first screen's values from validated settings (what :func:`build` paints)."""
+    engage, display = settings.engage, settings.display
+    return config_file.FirstScreen(
+        language=display.language,
+        placement=display.placement,
+        width=display.width,
+        compact=display.compact,
+        contact_type=engage.contact_type,
+        phone_region=engage.phone_region,
+        idle_clear_seconds=display.idle_clear_seconds,
+        timeout_seconds=engage.timeout_seconds,
+        connect_timeout_seconds=engage.connect_timeout_seconds,
+    )
+
+
+def build_window(
+    first: config_file.FirstScreen,
+    *,
+    demo: bool = False,
+    state_store: QSettings | None = None,
+    on_not_configured: Callable[[errors.PosProfileError], None] | None = None,
+    panel_options: presentation.PanelOptions | None = None,
+) -> Application:
+    """The window and what it needs to paint, saying "Starting…"; :meth:`Application.complete`
+    adds the rest (scanner filter, connection) once the settings are validated."""
+    qapp = create_qapplication(first.language)
     runner = TaskRunner(parent=qapp)
-    engage = settings.engage
     retry_seconds = 4.0
-    options = presentation.PanelOptions.from_settings(settings)
+    options = panel_options or presentation.PanelOptions(compact=first.compact)
     controller = LookupController(
         runner,
         presenter=ProfilePresenter(options, tr=presentation_translator()),
-        watchdog_seconds=engage.connect_timeout_seconds
-        + 3 * engage.timeout_seconds
+        watchdog_seconds=first.connect_timeout_seconds
+        + 3 * first.timeout_seconds
         + retry_seconds
         + 1.0,
     )
     window = MainWindow(
         controller,
-        contact_type=engage.contact_type,
-        phone_region=engage.phone_region,
-        idle_clear_seconds=settings.display.idle_clear_seconds,
+        contact_type=first.contact_type,
+        phone_region=first.phone_region,
+        idle_clear_seconds=first.idle_clear_seconds,
         panel_options=options,
         state_store=state_store,
         idle_provider=system_idle.detect(qapp.platformName()),
-        placement=settings.display.placement,
-        strip_width=settings.display.width,
+        placement=first.placement,
+        strip_width=first.width,
     )
-    scanner = ScannerFilter(settings.scanner, parent=qapp)
-    if settings.scanner.enabled:
-        scanner.install(qapp)
-    scanner.code_scanned.connect(window.on_code_scanned)
-    scanner.scan_rejected.connect(window.on_scan_rejected)
-    scanner.decided.connect(_log_scan_decision)
-    application = Application(
+    window.show_status(starting_status())
+    return Application(
         qapp,
         window,
         controller,
         runner,
-        scanner,
-        settings,
+        None,
+        None,
         demo=demo,
         on_not_configured=on_not_configured,
     )
-    application.start_scan_source(settings.scanner)
-    if settings_problem is not None:
-        application.not_connected(settings_problem)
-    else:
-        application.reconnect(settings)
-    return application
+
+
+def starting_status() -> Status:
+    return Status(
+        State.STARTING,
+        QCoreApplication.translate("App", "Starting…"),
+        QCoreApplication.translate("App", "Connecting to loyalty."),
+    )
 
 
 def _log_scan_decision(decision: ScanDecision) -> None:
@@ -457,15 +547,29 @@ def install_excepthook(window: MainWindow) -> None:
     sys.excepthook = hook
 
 
-def main(
-    args: argparse.Namespace,
-    settings: Settings,
-    *,
-    settings_problem: errors.PosProfileError | None = None,
-) -> int:
-    """The cashier window (or ``--demo``); ``cli.run_gui`` has read the settings."""
-    qapp = create_qapplication(settings.display.language)
+def main(args: argparse.Namespace) -> int:
+    """The cashier window (or ``--demo``), painted first (see the module's docstring).
+
+    A config file that is missing, unreadable or not TOML is found before the window opens;
+    one whose keys are wrong right after its first paint. Either way its one line goes to
+    stderr; ``--demo`` then stops with exit 5, the cashier window stays open saying
+    "Loyalty needs store IT" and exits 5 when it is closed.
+    """
+    problem: errors.PosProfileError | None = None
+    files: list[tuple[Path, dict[str, object]]] = []
+    try:
+        files = config_file.read_files(args.config)
+    except errors.PosProfileError as exc:
+        problem = exc
+        _fail(exc.message)
+        if args.demo:
+            return exc.exit_code
+    first = config_file.first_screen(files)
+    qapp = create_qapplication(first.language)
+    _route_qt_messages_to_the_log()
     headless_check = args.screenshot is not None or args.quit_after is not None
+    from pos_profile.gui.single_instance import SingleInstance
+
     guard = SingleInstance(parent=qapp)
     if not (args.demo or headless_check):
         if guard.notify_running_instance():
@@ -473,11 +577,10 @@ def main(
             return 0
         guard.claim()
 
-    application = build(
-        settings,
-        demo=args.demo,
-        settings_problem=settings_problem,
-        state_store=None if headless_check else QSettings(),
+    held = boot.KeyHold(parent=qapp)
+    held.install(qapp)
+    application = build_window(
+        first, demo=args.demo, state_store=None if headless_check else QSettings()
     )
     if not headless_check:  # first run: the setup dialog opens by itself
         application.on_not_configured = lambda problem: open_setup(
@@ -488,15 +591,106 @@ def main(
     guard.raise_requested.connect(lambda: _bring_to_front(window))
     application.closers.append(guard.release)
     install_excepthook(window)
+    exit_code = problem.exit_code if problem is not None else 0
+
+    finish_when_complete = False
+
+    def finish() -> None:  # --quit-after: never before the settings are validated
+        nonlocal finish_when_complete
+        if application.is_complete:
+            _finish(application, args)
+        else:
+            finish_when_complete = True
+
+    def validated(settings: Settings) -> None:
+        application.complete(settings, held=held)
+        if finish_when_complete:
+            _finish(application, args)
+
+    def invalid(exc: BaseException) -> None:
+        nonlocal exit_code
+        from pos_profile.settings import Settings
+
+        if not isinstance(exc, errors.PosProfileError):
+            raise exc  # the excepthook logs and shows it
+        _fail(exc.message)
+        exit_code = exc.exit_code
+        if args.demo:
+            qapp.exit(exit_code)
+            return
+        application.complete(Settings(), settings_problem=exc, held=held)
+        if finish_when_complete:
+            _finish(application, args)
+
+    def after_paint() -> None:
+        if problem is not None:  # not even TOML: nothing to validate
+            from pos_profile import logs
+            from pos_profile.settings import Settings
+
+            logs.setup_logging(level=args.log_level or "INFO")
+
+            application.complete(Settings(), settings_problem=problem, held=held)
+            return
+        user = config_file.user_settings_path(args.config)
+        application.runner.submit(
+            SETTINGS,
+            validate_settings,
+            files,
+            user,
+            args.log_level or "INFO",
+            on_success=validated,
+            on_failure=invalid,
+        )
+
     window.show()
     window.focus_search()
+    boot.after_first_paint(window, after_paint)
 
     if args.quit_after is not None:
-        QTimer.singleShot(int(args.quit_after * 1000), lambda: _finish(application, args))
+        QTimer.singleShot(int(args.quit_after * 1000), finish)
     try:
-        return int(qapp.exec())
+        code = int(qapp.exec())
     finally:
         application.shutdown()
+    return exit_code if code == 0 else code
+
+
+def validate_settings(
+    files: list[tuple[Path, dict[str, object]]], user: Path, log_level: str
+) -> Settings:
+    """Set up the log file, validate the files read before the first paint (runs on the
+    pool) and import the scanner filter's modules (pydantic, the scan rules)."""
+    from pos_profile import logs
+
+    logs.setup_logging(level=log_level)  # never raises (see logs)
+    import pos_profile.gui.scanner  # noqa: F401  (its import is the slow part of building it)
+    from pos_profile.settings import validate_files
+
+    return validate_files(files, user)
+
+
+def _fail(message: str) -> None:
+    print(f"pos-profile: {message}", file=sys.stderr, flush=True)
+
+
+def _route_qt_messages_to_the_log() -> None:
+    """Qt's own notes (e.g. a platform plugin's "does not support ...") go to the log file,
+    not to stderr, where store IT reads pos-profile's one-line errors."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    qt_log = logging.getLogger("qt")
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.INFO,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
+
+    def handler(kind: QtMsgType, _context: object, message: str) -> None:
+        qt_log.log(levels.get(kind, logging.INFO), "%s", message)
+
+    qInstallMessageHandler(handler)
 
 
 def _finish(application: Application, args: argparse.Namespace) -> None:

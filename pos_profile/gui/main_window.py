@@ -43,11 +43,11 @@ from pos_profile.gui.status_view import State, Status, StatusView
 from pos_profile.gui.translations import translate_lookup_kind
 from pos_profile.gui.widgets import FocusRing, OverlayBanner, plain_label
 from pos_profile.lookup import Lookup
-from pos_profile.scanning.decision import ScanDecision
 from pos_profile.system_idle import IdleProvider, NoIdleInfo
 
 if TYPE_CHECKING:
     from pos_profile.presenter import PresentedProfile
+    from pos_profile.scanning.decision import ScanDecision  # pydantic: not before the first paint
 
 log = logging.getLogger(__name__)
 

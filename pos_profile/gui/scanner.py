@@ -214,6 +214,17 @@ class ScannerFilter(QObject):
         self._run(self.detector.poll(self._clock()))
         self._arm()
 
+    def feed_held(self, target: QWidget, event: QKeyEvent, at_ms: float) -> bool:
+        """A key that arrived at ``at_ms``, before this filter existed (``boot.KeyHold``):
+        decide it as if the filter had seen it then. True: the filter took it (held or part
+        of a scan); False: the caller gives it to ``target``."""
+        clock = self._clock
+        self._clock = lambda: at_ms
+        try:
+            return self.eventFilter(target, event)
+        finally:
+            self._clock = clock
+
     # ------------------------------------------------------------------ the filter
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         etype = event.type()

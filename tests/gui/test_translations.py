@@ -425,6 +425,7 @@ ENGLISH_ONLY_MODULES = (
     "admin_text.py",
     "tenant_check.py",
     "settings.py",  # config-file errors name the file and the key: store IT's detail
+    "config_file.py",  # the same config-file errors, read before the window paints
     "gui/self_test.py",  # the --self-test report
     "fixture_time_sandbox/",
 )

@@ -3,16 +3,21 @@
 Each row has the figure, the baseline measured in the same run, their ratio, the target and
 pass/fail; the machine summary (CPU, cores, Python, Qt, date) heads the table. ``--quick``
 uses fewer iterations; ``--markdown`` prints the table as Markdown for the README.
-``--only NAME`` (latency, render, memory, startup, faults, fleet) runs a subset.
+``--only NAME`` (latency, render, memory, startup, faults, fleet) runs a subset. ``--hogs N`` runs
+N CPU hogs (busy Python processes) beside the benchmarks for the whole run, and the table
+says so. ``--display :N`` names the X server the start-up benchmark maps its windows on
+(an Xvfb; default ``$POS_PROFILE_BENCH_DISPLAY``, then ``$DISPLAY``).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 if __package__ in (None, ""):  # python tests/perf/run.py
@@ -59,6 +64,18 @@ BENCHES: dict[str, Callable[..., None]] = {
 }
 
 
+@contextlib.contextmanager
+def cpu_hogs(count: int) -> Iterator[None]:
+    """``count`` processes spinning on a core each, ended when the block ends."""
+    hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(count)]
+    try:
+        yield
+    finally:
+        for hog in hogs:
+            hog.kill()
+            hog.wait()
+
+
 def verdict(passed: bool | None) -> str:
     return "—" if passed is None else ("PASS" if passed else "**OVER**")
 
@@ -67,7 +84,7 @@ def markdown(report: Report, machine: dict[str, str]) -> str:
     lines = [
         f"Measured {machine['date']} on {machine['cpu']} ({machine['cores']} cores), "
         f"{machine['os']}, Python {machine['python']}, {machine['qt']}, "
-        f"QPA {machine['qpa']}.",
+        f"QPA {machine['qpa']}; load: {machine['load']}; the run took {machine['duration']}.",
         "",
         "| Benchmark | Figure | Baseline (same run) | Ratio | Target | Result | Note |",
         "|---|---|---|---|---|---|---|",
@@ -94,10 +111,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer iterations")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     parser.add_argument("--only", action="append", choices=sorted(BENCHES), default=None)
+    parser.add_argument("--hogs", type=int, default=0, metavar="N", help="N CPU hogs beside")
+    parser.add_argument("--display", default=None, metavar=":N", help="X server for startup")
     args = parser.parse_args(argv)
+    if args.display:
+        os.environ["POS_PROFILE_BENCH_DISPLAY"] = args.display
     qapp()
     machine = machine_summary()
+    machine["load"] = f"{args.hogs} CPU hogs beside" if args.hogs else "no extra load added"
     report = Report()
+    started = time.monotonic()
+    with cpu_hogs(args.hogs):
+        run_all(args, report)
+    machine["duration"] = f"{time.monotonic() - started:.0f} s"
+    print(markdown(report, machine) if args.markdown else plain(report, machine))
+    for detail in report.details:
+        if "\n" in detail:
+            print()
+            print(detail)
+    return 0 if all(r.passed is not False for r in report.rows) else 1
+
+
+def run_all(args: argparse.Namespace, report: Report) -> None:
     for name, bench in BENCHES.items():
         if args.only and name not in args.only:
             continue
@@ -110,12 +145,6 @@ def main(argv: list[str] | None = None) -> int:
                 Row(name, f"benchmark crashed: {type(exc).__name__}: {exc}", "—", "—", "—", False)
             )
         print(f"  {name} took {time.monotonic() - t0:.0f} s", file=sys.stderr, flush=True)
-    print(markdown(report, machine) if args.markdown else plain(report, machine))
-    for detail in report.details:
-        if "\n" in detail:
-            print()
-            print(detail)
-    return 0 if all(r.passed is not False for r in report.rows) else 1
 
 
 if __name__ == "__main__":

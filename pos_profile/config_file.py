@@ -1,0 +1,143 @@
+"""The config files as TOML, before validation: where they are, reading them, the first screen.
+
+This is the part of :mod:`pos_profile.settings` the window needs before its first paint, so
+it imports only the standard library (``tomllib``) and the foundation: a file that is
+missing, unreadable or not TOML fails here with the same one line :mod:`pos_profile.settings`
+gives; what the keys *mean* (pydantic validation) is checked after the window is shown.
+
+:func:`first_screen` picks the few values that shape the first paint (language, placement,
+strip width, contact type, compact, the lookup watchdog's timeouts) leniently: a value of
+the wrong type is ignored here (the default is painted) and reported by the validation
+right after.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pos_profile import paths
+from pos_profile.errors import ConfigurationError
+
+ENV_CONFIG = "POS_PROFILE_CONFIG"
+
+
+class SettingsError(ConfigurationError):
+    """The config file cannot be read or says something invalid. ``message`` is one line."""
+
+
+def user_settings_path(
+    config_path: Path | None = None, *, environ: Mapping[str, str] = os.environ
+) -> Path:
+    """The user file: ``config_path``, else ``$POS_PROFILE_CONFIG``, else the platform default."""
+    if config_path is not None:
+        return Path(config_path)
+    from_env = environ.get(ENV_CONFIG, "").strip()
+    if from_env:
+        return Path(from_env).expanduser()
+    return paths.user_config_file()
+
+
+def read_files(
+    config_path: Path | None = None,
+    *,
+    environ: Mapping[str, str] = os.environ,
+    site_path: Path | None = None,
+) -> list[tuple[Path, dict[str, Any]]]:
+    """The site file (defaults) and the user file (overrides) that exist, parsed, in order.
+
+    A file named by ``--config`` or ``$POS_PROFILE_CONFIG`` must exist; ``site_path``
+    replaces the platform's site file (tests; ``None`` = the platform default).
+    """
+    site = site_path if site_path is not None else paths.site_config_file()
+    user = user_settings_path(config_path, environ=environ)
+    explicit = config_path is not None or bool(environ.get(ENV_CONFIG, "").strip())
+    files = [(site, False), (user, explicit)] if site != user else [(user, explicit)]
+    found: list[tuple[Path, dict[str, Any]]] = []
+    for path, required in files:
+        data = read_toml(path, required=required)
+        if data is not None:
+            found.append((path, data))
+    return found
+
+
+def read_toml(path: Path, *, required: bool) -> dict[str, Any] | None:
+    """``path`` parsed; ``None`` when it is missing and not ``required``; one-line errors."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        if required:
+            raise SettingsError(f"{path}: config file not found") from None
+        return None
+    except IsADirectoryError:
+        raise SettingsError(f"{path}: is a directory, not a config file") from None
+    except OSError as exc:
+        raise SettingsError(f"{path}: cannot read: {exc.strerror or type(exc).__name__}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SettingsError(f"{path}: invalid TOML: the file is not UTF-8 text") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(toml_error(path, str(exc))) from None
+
+
+def toml_error(path: Path, detail: str) -> str:
+    """tomllib's message as one line naming the file, the line and the column."""
+    where = re.search(r"\s*\(at line (\d+), column (\d+)\)\s*$", detail)
+    if where:
+        what = detail[: where.start()]
+        return f"{path} line {where[1]}: invalid TOML: {_lower_first(what)} (column {where[2]})"
+    what = re.sub(r"\s*\(at end of document\)\s*$", " at the end of the file", detail)
+    return f"{path}: invalid TOML: {_lower_first(what)}"
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
+@dataclass(frozen=True)
+class FirstScreen:
+    """What the window needs to paint itself before the settings are validated."""
+
+    language: str = "en"
+    placement: str = "window"
+    width: int = 380
+    compact: bool = False
+    contact_type: str = "member"
+    phone_region: str = "SE"
+    idle_clear_seconds: int = 300
+    timeout_seconds: float = 5.0
+    connect_timeout_seconds: float = 3.0
+
+
+def first_screen(files: list[tuple[Path, dict[str, Any]]]) -> FirstScreen:
+    """The first screen's values from the parsed files (later files win), leniently."""
+    values: dict[str, Any] = {}
+    defaults = FirstScreen()
+    wanted: dict[tuple[str, str], Callable[[Any], bool]] = {
+        ("display", "language"): lambda v: v in ("en", "sv"),
+        ("display", "placement"): lambda v: v in ("window", "right", "left"),
+        ("display", "width"): lambda v: type(v) is int and 260 <= v <= 3840,
+        ("display", "compact"): lambda v: type(v) is bool,
+        ("display", "idle_clear_seconds"): lambda v: type(v) is int and 0 <= v <= 86400,
+        ("engage", "contact_type"): lambda v: isinstance(v, str) and bool(v.strip()),
+        ("engage", "phone_region"): lambda v: isinstance(v, str) and len(v.strip()) == 2,
+        ("engage", "timeout_seconds"): lambda v: type(v) in (int, float) and 0 < v <= 120,
+        ("engage", "connect_timeout_seconds"): lambda v: type(v) in (int, float) and 0 < v <= 60,
+    }
+    for _path, data in files:
+        for (table, key), fits in wanted.items():
+            section = data.get(table)
+            if isinstance(section, Mapping) and key in section and fits(section[key]):
+                value = section[key]
+                values[key] = value.strip() if isinstance(value, str) else value
+    if "phone_region" in values:
+        values["phone_region"] = values["phone_region"].upper()
+    return FirstScreen(**{**defaults.__dict__, **values})

@@ -1,0 +1,118 @@
+"""The two pieces of the start-up sequence before the app is complete (Qt only, nothing heavy).
+
+The window is shown from PySide6 and its own modules; the settings validation (pydantic),
+the scanner filter, the keyring and httpx load right after its first paint
+(:func:`after_first_paint`). Keys typed or scanned in that gap are held by a
+:class:`KeyHold` and handed, with the times they arrived, to the scanner filter once it
+exists: a scan that arrives before the scanner is ready is decided as a scan, not lost and
+not typed into the search box as text.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from pos_profile.gui.scanner import ScannerFilter
+
+FIRST_PAINT_FALLBACK_MS = 500
+"""Go on anyway when no expose/paint is seen (a platform that never exposes the window)."""
+
+_HELD_TYPES = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease)
+
+
+def after_first_paint(widget: QWidget, then: Callable[[], None]) -> None:
+    """Call ``then`` once, from the event loop, right after ``widget``'s first paint.
+
+    Watches the window's own paint (the expose that maps it and the paint that fills it);
+    ``then`` runs on the next turn of the loop, when the pixels have been flushed.
+    """
+    done = False
+
+    def once() -> None:
+        nonlocal done
+        if done:
+            return
+        done = True
+        widget.removeEventFilter(watcher)
+        watcher.deleteLater()
+        then()
+
+    class _Watcher(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                QTimer.singleShot(0, once)
+            return False
+
+    watcher = _Watcher(widget)
+    widget.installEventFilter(watcher)
+    QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, once)
+
+
+@dataclass
+class _HeldKey:
+    target: QWidget
+    event: QKeyEvent
+    at_ms: float
+
+
+class KeyHold(QObject):
+    """An application event filter that holds every key press and release until
+    :meth:`release` hands them to the scanner filter (or straight to their widgets).
+
+    Keys are the cashier's (or the scanner's) and arrive before anything can decide what they
+    are; holding them keeps their order and their times. Shortcut keys (F2, Esc, F10) are held
+    too and reach their widget as plain keys: before the app is ready there is nothing for them
+    to act on.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._held: list[_HeldKey] = []
+        self._app: QCoreApplication | None = None
+
+    @property
+    def count(self) -> int:
+        """How many key events are held."""
+        return len(self._held)
+
+    def install(self, app: QCoreApplication) -> None:
+        app.installEventFilter(self)
+        self._app = app
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        etype = event.type()
+        if etype == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            event.accept()  # "the widget wants this key": it arrives as a key press, held
+            return True
+        if etype not in _HELD_TYPES or not isinstance(event, QKeyEvent):
+            return False
+        if not isinstance(watched, QWidget):
+            return False
+        self._held.append(_HeldKey(watched, event.clone(), time.monotonic() * 1000.0))
+        return True
+
+    def release(self, scanner: ScannerFilter | None) -> None:
+        """Stop holding; feed the held keys, in order and with their times, to ``scanner``
+        (before it is installed), and give the widgets those it lets through."""
+        if self._app is not None:
+            self._app.removeEventFilter(self)
+            self._app = None
+        held, self._held = self._held, []
+        for key in held:
+            target = key.target if shiboken6.isValid(key.target) else QApplication.focusWidget()
+            if target is None:
+                continue
+            taken = scanner is not None and scanner.feed_held(target, key.event, key.at_ms)
+            if not taken:
+                QCoreApplication.sendEvent(target, key.event)
+        if scanner is not None:
+            scanner.poll()  # a burst that went silent while held is decided now

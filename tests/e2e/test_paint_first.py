@@ -1,0 +1,104 @@
+"""The window paints before the heavy modules load (a real process, watched at its first paint).
+
+The child is the real entry point (``pos_profile.cli.main``) with ``gui.boot.after_first_paint``
+wrapped only to look: at the first paint it prints the window's state and which heavy modules
+are already imported, then lets the start-up go on until the window is ready to scan.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.e2e.conftest import SandboxProcess, Till
+
+pytestmark = pytest.mark.e2e
+
+HEAVY = (
+    "pydantic",
+    "httpx",
+    "keyring",
+    "pos_profile.settings",
+    "pos_profile.gui.scanner",
+    "pos_profile.scanning.config",
+    "pos_profile.engage.client",
+    "pos_profile.sandbox.server",
+    "pos_profile.logs",
+)
+
+PROBE = """
+import json, sys
+from PySide6.QtCore import QTimer
+from pos_profile import cli
+from pos_profile.gui import app as app_module, boot
+HEAVY = HEAVY_NAMES
+original_after_paint = boot.after_first_paint
+def after_first_paint(widget, then):
+    def at_paint():
+        loaded = [name for name in HEAVY if name in sys.modules]
+        print("painted", json.dumps({"state": widget.state().value, "loaded": loaded}), flush=True)
+        then()
+    original_after_paint(widget, at_paint)
+boot.after_first_paint = after_first_paint
+original_window = app_module.build_window
+def build_window(*args, **kwargs):
+    application = original_window(*args, **kwargs)
+    def finished(channel, token, result):
+        if channel == app_module.STARTUP:
+            QTimer.singleShot(0, lambda: (print("ready", json.dumps(
+                {"state": application.window.state().value,
+                 "loaded": [n for n in HEAVY if n in sys.modules]}), flush=True),
+                application.qapp.quit()))
+    application.runner.finished.connect(finished)
+    return application
+app_module.build_window = build_window
+sys.exit(cli.main(sys.argv[1:]))
+""".replace("HEAVY_NAMES", repr(HEAVY))
+
+
+def run_probe(till: Till, *args: str) -> dict[str, dict[str, object]]:
+    till.env["QT_QPA_PLATFORM"] = "offscreen"
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *args, "--quit-after", "30"],
+        capture_output=True,
+        text=True,
+        env=till.env,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    marks = {}
+    for line in result.stdout.splitlines():
+        word, _, rest = line.partition(" ")
+        if word in ("painted", "ready"):
+            marks[word] = json.loads(rest)
+    assert set(marks) == {"painted", "ready"}, result.stdout + result.stderr
+    return marks
+
+
+def test_the_demo_window_paints_before_pydantic_httpx_keyring_and_the_scanner(
+    till: Till,
+) -> None:
+    till.configure("https://tenant.voyado.com")  # a till's file; the demo ignores its tenant
+    marks = run_probe(till, "--demo")
+
+    assert marks["painted"] == {"state": "starting", "loaded": []}
+    assert marks["ready"]["state"] == "ready"  # then it went on and connected
+    assert "pydantic" in marks["ready"]["loaded"]  # (the probe can see them when they load)
+
+
+def test_a_configured_till_paints_before_its_settings_are_validated(
+    till: Till, sandbox_process: SandboxProcess
+) -> None:
+    till.configure(sandbox_process.base_url)
+    stored = till.run("credentials", "set", stdin="sandbox-key")
+    assert stored.returncode == 0, stored.stderr
+
+    marks = run_probe(till)
+
+    assert marks["painted"] == {"state": "starting", "loaded": []}
+    assert marks["ready"]["state"] == "ready"
+    assert {"keyring", "httpx", "pos_profile.gui.scanner"} <= set(marks["ready"]["loaded"])
