@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QMessageBox, QPushButto
 from pos_profile import presentation
 from pos_profile.gui.item_section import ItemSection, Row
 from pos_profile.gui.redeem_controller import RedeemController
-from pos_profile.gui.redeem_dialog import RedeemDialog
+from pos_profile.gui.redeem_dialog import Clock, RedeemDialog, monotonic_ms
 from pos_profile.gui.row_delegate import ROW_ROLE
 from pos_profile.gui.translations import translate
 from pos_profile.gui.widgets import plain_label
@@ -97,8 +97,11 @@ class RedeemPanel(QObject):
     """The redeem action of one window. ``ask_quit()`` asks the cashier (a QMessageBox)
     whether to close while a redeem is in flight; tests may replace it."""
 
-    def __init__(self, window: MainWindow, controller: RedeemController) -> None:
+    def __init__(
+        self, window: MainWindow, controller: RedeemController, *, clock: Clock = monotonic_ms
+    ) -> None:
         super().__init__(window)
+        self._clock = clock
         self.window = window
         self.controller = controller
         self.dialog: RedeemDialog | None = None
@@ -129,8 +132,10 @@ class RedeemPanel(QObject):
         self.refresh()
 
     @classmethod
-    def attach(cls, window: MainWindow, controller: RedeemController) -> RedeemPanel:
-        return cls(window, controller)
+    def attach(
+        cls, window: MainWindow, controller: RedeemController, *, clock: Clock = monotonic_ms
+    ) -> RedeemPanel:
+        return cls(window, controller, clock=clock)
 
     # ------------------------------------------------------------------ public
 
@@ -172,6 +177,7 @@ class RedeemPanel(QObject):
             name=row_name(row),
             number=number,
             parent=self.window,
+            clock=self._clock,
         )
         self.dialog = dialog
         dialog.accepted.connect(lambda: self._confirmed(section, row, target))
