@@ -209,9 +209,7 @@ def test_enter_in_the_first_300_ms_is_ignored_then_enter_redeems_once(till: Till
     till.qtbot.keyClick(dialog, Qt.Key.Key_Return)
     assert till.panel.dialog is None
     till.qtbot.waitUntil(lambda: len(till.voucher_history()) == 3, timeout=3000)
-    assert till.redeemer.calls == [
-        ("redeem", RedeemTarget(RedeemKind.VOUCHER, SEPTEMBER, ASTRID))
-    ]
+    assert till.redeemer.calls == [("redeem", RedeemTarget(RedeemKind.VOUCHER, SEPTEMBER, ASTRID))]
 
 
 def test_a_burst_of_keys_ending_in_enter_never_confirms(till: Till) -> None:
@@ -255,7 +253,7 @@ def test_a_scan_during_the_confirmation_never_confirms_and_the_next_customer_can
 def test_success_moves_the_row_to_history_as_redeemed_now_and_undo_puts_it_back(
     till: Till,
 ) -> None:
-    assert [row.name for row in till.voucher_rows()][0] == "Bonuscheck september 2026"
+    assert till.voucher_rows()[0].name == "Bonuscheck september 2026"
     till.confirm()
     till.qtbot.waitUntil(lambda: "Redeemed now: Bonuscheck" in till.texts(), timeout=3000)
     first = till.voucher_history()[0]
@@ -286,8 +284,9 @@ def test_a_scan_during_the_post_keeps_the_outcome_for_the_next_customer(
     till.qtbot.waitUntil(lambda: "Maja" in till.texts(), timeout=5000)
     redeemer.gate.set()  # type: ignore[union-attr]
     till.qtbot.waitUntil(
-        lambda: "Earlier customer, Bonuscheck september 2026: Engage said redeemed."
-        in till.texts(),
+        lambda: (
+            "Earlier customer, Bonuscheck september 2026: Engage said redeemed." in till.texts()
+        ),
         timeout=3000,
     )
     assert "Maja" in till.texts()  # the new customer stays, the outcome is told beside them
@@ -313,7 +312,9 @@ def test_an_unknown_outcome_says_to_check_in_engage(make_till: TillFactory) -> N
     till = make_till(redeemer=FakeRedeemer(raises=TimeoutError()))
     till.show()
     till.confirm()
-    till.qtbot.waitUntil(lambda: "Check in Engage before trying again" in till.texts(), timeout=3000)
+    till.qtbot.waitUntil(
+        lambda: "Check in Engage before trying again" in till.texts(), timeout=3000
+    )
     assert till.voucher_rows()[0].status_text == "Outcome unknown: check in Engage"
 
 
