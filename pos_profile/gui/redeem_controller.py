@@ -27,8 +27,7 @@ log = logging.getLogger(__name__)
 _CONTEXT = "RedeemController"
 _FAILED = QT_TRANSLATE_NOOP(
     "RedeemController",
-    "The redemption could not be confirmed. Check in Engage whether it went through before "
-    "trying again.",
+    "Nobody could tell whether the redemption went through.",
 )
 
 
