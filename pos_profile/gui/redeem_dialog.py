@@ -48,6 +48,7 @@ class RedeemDialog(QDialog):
         self.setObjectName("redeemDialog")
         self.setWindowTitle(self.tr("Redeem"))
         self.setModal(True)
+        self.setMinimumWidth(min(440, max(280, parent.width() - 40) if parent else 440))
         self._clock = clock
         self._opened_at = clock()
         self._last_key_at: float | None = None

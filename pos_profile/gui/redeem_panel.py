@@ -73,7 +73,7 @@ class RedeemBar(QWidget):
         self.redeem_button = self._button(f"{name}RedeemButton", self.tr("Redeem  F6"))
         self.redeem_button.setToolTip(self.tr("Redeem the selected one in Engage (F6)"))
         for button in (self.undo_button, self.retry_button, self.redeem_button):
-            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
 
     @staticmethod
     def _button(name: str, text: str) -> QPushButton:
