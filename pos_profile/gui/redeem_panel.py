@@ -20,7 +20,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from pos_profile import presentation
 from pos_profile.gui.item_section import ItemSection, Row
@@ -62,18 +69,22 @@ class RedeemBar(QWidget):
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(f"{name}RedeemBar")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
-        self.label = plain_label(f"{name}RedeemState", wrap=True)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        self.label = plain_label(f"{name}RedeemState", wrap=True)  # full width, even compact
         self.label.setProperty("role", "redeemState")
-        layout.addWidget(self.label, 1)
+        column.addWidget(self.label)
+        layout = QHBoxLayout()
+        layout.setSpacing(6)
+        layout.addStretch(1)
+        column.addLayout(layout)
         self.undo_button = self._button(f"{name}RedeemUndo", self.tr("Undo"))
         self.retry_button = self._button(f"{name}RedeemRetry", self.tr("Try again"))
         self.redeem_button = self._button(f"{name}RedeemButton", self.tr("Redeem  F6"))
         self.redeem_button.setToolTip(self.tr("Redeem the selected one in Engage (F6)"))
         for button in (self.undo_button, self.retry_button, self.redeem_button):
-            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
+            layout.addWidget(button)
 
     @staticmethod
     def _button(name: str, text: str) -> QPushButton:
