@@ -41,6 +41,7 @@ from pos_profile.gui.lookup_controller import LookupController
 from pos_profile.gui.profile_view import ProfileView
 from pos_profile.gui.status_view import State, Status, StatusView
 from pos_profile.gui.translations import translate_lookup_kind
+from pos_profile.gui.widgets import FocusRing, OverlayBanner, plain_label
 from pos_profile.lookup import Lookup
 from pos_profile.scanning.decision import ScanDecision
 from pos_profile.system_idle import IdleProvider, NoIdleInfo
@@ -110,6 +111,9 @@ class MainWindow(QMainWindow):
 
         self._build(contact_type)
         self._wire()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            FocusRing.install(app)  # a clear ring on whatever has the keyboard focus
         self._placement = placement
         self._strip_width = strip_width
         if placement_module.is_strip(placement):
@@ -124,7 +128,10 @@ class MainWindow(QMainWindow):
     def _build(self, contact_type: str) -> None:
         self.search_box = named(QLineEdit(), "searchBox")
         self.search_box.setMaxLength(MAX_INPUT_LENGTH)
-        self.search_box.setPlaceholderText(
+        # Short enough to be read whole at any width; the full hint is the tooltip (and the
+        # "Ready to scan" page).
+        self.search_box.setPlaceholderText(self.tr("Scan a card or type"))
+        self.search_box.setToolTip(
             self.tr("Scan a card, or type e-mail, phone, personal or member number")
         )
         self.search_box.setClearButtonEnabled(True)
@@ -145,12 +152,21 @@ class MainWindow(QMainWindow):
             button.setAutoDefault(False)
             button.setDefault(False)
 
-        top = QHBoxLayout()
-        top.addWidget(self.search_box, 1)
-        top.addWidget(self.contact_type_box)
-        top.addWidget(self.search_button)
-        top.addWidget(self.clear_button)
-        top.addWidget(self.settings_button)
+        # The search box beside the buttons; in compact mode on a line of its own, so it
+        # stays wide enough to read (set_compact moves it).
+        top = QVBoxLayout()
+        self._search_row = QHBoxLayout()
+        self._search_row.addWidget(self.search_box, 1)
+        self._buttons_row = QHBoxLayout()
+        for widget in (
+            self.contact_type_box,
+            self.search_button,
+            self.clear_button,
+            self.settings_button,
+        ):
+            self._buttons_row.addWidget(widget)
+        self._search_row.addLayout(self._buttons_row)
+        top.addLayout(self._search_row)
 
         self.status_view = StatusView()
         self.profile_view = ProfileView(options=self._options)
@@ -166,27 +182,33 @@ class MainWindow(QMainWindow):
         self.retry_button.setAutoDefault(False)
         self.retry_button.setVisible(False)
 
-        self.countdown_label = named(QLabel(), "countdownLabel")
-        self.countdown_label.setVisible(False)
+        # Over the top of the page, so the countdown never moves the layout.
+        self.countdown_label = named(OverlayBanner(self.pages), "countdownLabel")
         self.scan_note = named(QLabel(), "scanNote")  # a scan that found nobody: why
         self.scan_note.setWordWrap(True)
         self.scan_note.setTextFormat(Qt.TextFormat.PlainText)
         self.scan_note.setVisible(False)
-        self.connection_label = named(QLabel(), "connectionLabel")
-        self.scanner_label = named(QLabel(), "scannerLabel")
+        # The status line's texts wrap in a narrow strip, never cut (QStatusBar fixes its
+        # height once, so the line is a row of the window's own layout).
+        self.connection_label = named(plain_label(wrap=True), "connectionLabel")
+        self.scanner_label = named(plain_label(wrap=True), "scannerLabel")
         self.scanner_label.setVisible(False)
 
         central = named(QWidget(), "central")
         layout = QVBoxLayout(central)
+        self._top = top
         layout.addLayout(top)
-        layout.addWidget(self.countdown_label)
         layout.addWidget(self.scan_note)
         layout.addWidget(self.found_by_label)
         layout.addWidget(self.pages, 1)
         self._place_retry_button(layout)
         self.setCentralWidget(central)
-        self.statusBar().addWidget(self.connection_label, 1)
-        self.statusBar().addPermanentWidget(self.scanner_label)
+        status_line = named(QWidget(), "statusLine")
+        status_row = QHBoxLayout(status_line)
+        status_row.setContentsMargins(2, 0, 2, 0)
+        status_row.addWidget(self.connection_label, 1)
+        status_row.addWidget(self.scanner_label, 1)
+        layout.addWidget(status_line)
 
         self._idle_timer = QTimer(self)
         self._idle_timer.setSingleShot(True)
@@ -344,6 +366,10 @@ class MainWindow(QMainWindow):
         self.settings_button.setVisible(not compact)
         self.contact_type_box.set_compact(compact)
         self.profile_view.set_compact(compact)
+        # Compact: the search box on a line of its own, the buttons under it.
+        self._search_row.removeItem(self._buttons_row)
+        self._top.removeItem(self._buttons_row)
+        (self._top if compact else self._search_row).addLayout(self._buttons_row)
         if compact:
             self.setMinimumWidth(300)
 
@@ -551,7 +577,7 @@ class MainWindow(QMainWindow):
 
     def _show_countdown(self) -> None:
         self.countdown_label.setText(
-            self.tr("⏱ Clearing in {n} s — press any key to keep this customer").format(
+            self.tr("Clearing in {n} s — press any key to keep this customer").format(
                 n=self._remaining
             )
         )

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -41,7 +41,7 @@ from pos_profile import presentation
 from pos_profile.gui.item_section import ItemSection, Row
 from pos_profile.gui.presentation_tr import presentation_translator
 from pos_profile.gui.translations import translate_error
-from pos_profile.gui.widgets import plain_label, scaled_font
+from pos_profile.gui.widgets import FitScrollArea, FlowLayout, plain_label, scaled_font
 from pos_profile.presenter import PresentedPoints, PresentedProfile
 
 if TYPE_CHECKING:  # the models load with the first lookup, off the start-up path
@@ -115,7 +115,16 @@ class ProfileView(QWidget):
     # ------------------------------------------------------------------ layout
 
     def _build(self) -> None:
-        root = QVBoxLayout(self)
+        # Everything scrolls as one page when it does not fit (a short strip, an open
+        # history): no list is squeezed below its first rows and no text is cut.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        page = QWidget()
+        page.setObjectName("profilePage")
+        root = QVBoxLayout(page)
+        self.scroll_area = FitScrollArea(page)
+        self.scroll_area.setObjectName("profileScroll")
+        outer.addWidget(self.scroll_area)
         root.setContentsMargins(16, 12, 16, 12)
         root.setSpacing(10)
         self._root = root
@@ -125,7 +134,7 @@ class ProfileView(QWidget):
         name_row.setSpacing(12)
         self.name_label = plain_label("customerName", wrap=True)
         self.name_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.tier_badge = plain_label("tierBadge")
+        self.tier_badge = plain_label("tierBadge", wrap=True)
         name_row.addWidget(self.name_label, 1)
         name_row.addWidget(self.tier_badge, 0, Qt.AlignmentFlag.AlignTop)
         root.addLayout(name_row)
@@ -134,11 +143,20 @@ class ProfileView(QWidget):
         self.facts_label = plain_label("customerFacts", wrap=True)
         self.contact_label = plain_label("customerContact", wrap=True)
         self.tier_label = plain_label("tierLabel", wrap=True)
-        self.points_label = plain_label("pointsLabel", wrap=True)
         for widget in (self.protected_note, self.facts_label, self.contact_label):
             root.addWidget(widget)
         root.addWidget(self.tier_label)
-        root.addWidget(self.points_label)
+        # The numbers customers ask about: the points as large as the usable total, with
+        # pending points and what expires when beside them.
+        points_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)  # stacked when compact
+        points_row.setSpacing(12)
+        self._points_row = points_row
+        self.points_label = plain_label("pointsLabel", wrap=True)
+        self.points_detail = plain_label("pointsDetail", wrap=True)
+        self.points_detail.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        points_row.addWidget(self.points_label, 0)
+        points_row.addWidget(self.points_detail, 1)
+        root.addLayout(points_row)
 
         # Warnings: what the cashier should do.
         self.warnings_box = QFrame()
@@ -157,15 +175,20 @@ class ProfileView(QWidget):
         self._body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self._body.setSpacing(16)
         self.vouchers = ItemSection("voucher")
-        self.voucher_total = plain_label("voucherTotal")
+        self.voucher_total = plain_label("voucherTotal", wrap=True)
         self.voucher_total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.vouchers.column.insertWidget(1, self.voucher_total)
         self.voucher_note = plain_label("voucherTotalNote", wrap=True)
         self.voucher_note.setProperty("role", "expiringNote")
         self.vouchers.column.insertWidget(1, self.voucher_note)
         self.promotions = ItemSection("promotion")
-        self.vouchers.row_chosen.connect(self._hand_to_pos)
-        self.promotions.row_chosen.connect(self._hand_to_pos)
+        for section in (self.vouchers, self.promotions):
+            section.list.fitted.connect(self.scroll_area.schedule_fit)
+            section.history.fitted.connect(self.scroll_area.schedule_fit)
+            section.row_chosen.connect(self._hand_to_pos)
+            section.history_opened.connect(
+                lambda s=section: QTimer.singleShot(0, lambda: self._reveal(s.history))
+            )
         self._body.addWidget(self.vouchers, 1)
         self._body.addWidget(self.promotions, 1)
         root.addLayout(self._body, 1)
@@ -181,13 +204,11 @@ class ProfileView(QWidget):
         for label in (self.consents_label, self.preferences_label):
             label.setProperty("role", "detail")
             details.addWidget(label)
-        self._tags_row = QHBoxLayout()
-        self._tags_row.setSpacing(6)
+        self._tags_row = FlowLayout(spacing=6)
         self._tags_title = plain_label("audiencesTitle")
         self._tags_title.setProperty("role", "detail")
         self._tags_row.addWidget(self._tags_title)
         self._tag_labels: list[QLabel] = []
-        self._tags_row.addStretch(1)
         details.addLayout(self._tags_row)
         root.addWidget(self.details)
 
@@ -265,7 +286,7 @@ class ProfileView(QWidget):
     def show_points_loading(self) -> None:
         if self._shown is None:
             return
-        self._set_points(self.tr("Points: loading…"), state="loading", warn=False)
+        self._set_points(self.tr("Points: loading…"), "", state="loading")
 
     def show_points(self, point_accounts: models.PointAccounts) -> None:
         """Present and show the points here (tests, tools); the app uses show_points_view."""
@@ -285,19 +306,25 @@ class ProfileView(QWidget):
     def _show_points_view(self, points: presentation.PointsView) -> None:
         if self._shown is None:
             return
-        text = self.tr("Points: {points}").format(points=points.text)
-        self._set_points(text, state="ready", warn=points.expiring_soon)
+        first = points.lines[0] if points.lines else None
+        balance = points.balance
+        if first is not None and first.label:
+            balance = f"{first.label}: {balance}"
+        beside = [p for p in (points.pending, points.expiry) if p]
+        others = [line.text for line in points.lines[1:]]
+        detail = " · ".join(beside)
+        if others or points.more:
+            detail = "; ".join(p for p in (detail, *others, points.more or "") if p)
+        if points.expiring_soon:
+            detail = f"⚠ {detail}"
+        self._set_points(balance, detail, state="ready")
 
     def show_points_error(self, message: str) -> None:
         if self._shown is None:
             return
         detail = presentation.clean(translate_error(message), 160)
-        text = (
-            self.tr("Points unavailable: {reason}").format(reason=detail)
-            if detail
-            else self.tr("Points unavailable")
-        )
-        self._set_points(text, state="error", warn=True)
+        unavailable = self.tr("Points unavailable")
+        self._set_points(f"⚠ {unavailable}", detail, state="error")
 
     def _hand_to_pos(self, row: Row) -> None:
         code = row.pos_code
@@ -328,6 +355,7 @@ class ProfileView(QWidget):
             self.contact_label,
             self.tier_label,
             self.points_label,
+            self.points_detail,
             self.warnings_label,
             self.voucher_total,
             self.voucher_note,
@@ -362,9 +390,9 @@ class ProfileView(QWidget):
         tier = shown.tier
         if tier is not None:
             self.tier_badge.setText(tier.name)
-            tier_text = self.tr("Tier {name}").format(name=tier.name)
-            if tier.text:
-                tier_text = f"{tier_text} · {tier.text}"
+            # Tier and what is left to the next one on one line.
+            parts = [self.tr("Tier {name}").format(name=tier.name), tier.remaining, tier.expires]
+            tier_text = " · ".join(p for p in parts if p)
             self.tier_label.setText(tier_text)
         else:
             self.tier_badge.clear()
@@ -379,6 +407,9 @@ class ProfileView(QWidget):
 
         self._render_vouchers(shown)
         self._render_promotions(shown)
+        for position, section in enumerate((self.vouchers, self.promotions)):
+            # Stacked (compact), the longer list gets the room; side by side, equal widths.
+            self._body.setStretch(position, section.weight() if self._options.compact else 1)
         self._render_details(shown)
 
     def _render_vouchers(self, shown: presentation.ProfilePresentation) -> None:
@@ -449,29 +480,37 @@ class ProfileView(QWidget):
     def _set_tags(self, audiences: Sequence[str]) -> None:
         for label in self._tag_labels:
             self._tags_row.removeWidget(label)
+            label.hide()  # gone now, not only when the deferred delete runs
             label.deleteLater()
         self._tag_labels = []
         limit = 8
         shown = list(audiences[:limit])
         if len(audiences) > limit:
             shown.append(self.tr("+{n} more").format(n=len(audiences) - limit))
-        for position, text in enumerate(shown):
+        for text in shown:
             tag = plain_label("audienceTag")
             tag.setProperty("role", "tag")
             tag.setFont(self._tags_title.font())
             tag.setText(text)
-            self._tags_row.insertWidget(1 + position, tag)
+            self._tags_row.addWidget(tag)
             self._tag_labels.append(tag)
         self._tags_title.setText(self.tr("Audiences:") if shown else "")
         self._tags_title.setVisible(bool(shown))
 
-    def _set_points(self, text: str, *, state: str, warn: bool) -> None:
-        self.points_label.setText(f"⚠ {text}" if warn else text)
-        self.points_label.setProperty("state", state)
-        self.points_label.style().unpolish(self.points_label)
-        self.points_label.style().polish(self.points_label)
-        self.points_label.show()
-        self.points_label.updateGeometry()
+    def _set_points(self, text: str, detail: str, *, state: str) -> None:
+        self.points_label.setText(text)
+        self.points_detail.setText(detail)
+        for label in (self.points_label, self.points_detail):
+            label.setProperty("state", state)
+            label.style().unpolish(label)
+            label.style().polish(label)
+            label.setVisible(bool(label.text()))
+            label.updateGeometry()
+
+    def _reveal(self, widget: QWidget) -> None:
+        """Scroll the panel so ``widget`` (an opened history) is on screen."""
+        if widget.isVisible():
+            self.scroll_area.ensureWidgetVisible(widget, 0, 0)
 
     # ------------------------------------------------------------------ compact
 
@@ -483,9 +522,11 @@ class ProfileView(QWidget):
         for label in (self.facts_label, self.contact_label, self.protected_note):
             label.setFont(scaled_font(base, 1.05))
         self.tier_label.setFont(scaled_font(base, 1.15, bold=True))
-        self.points_label.setFont(scaled_font(base, 1.15, bold=True))
+        big = 1.3 if compact else 1.6  # the usable total's size: the numbers customers ask about
+        self.points_label.setFont(scaled_font(base, big, bold=True))
+        self.points_detail.setFont(scaled_font(base, 1.05, bold=True))
         self.warnings_label.setFont(scaled_font(base, 1.15, bold=True))
-        self.voucher_total.setFont(scaled_font(base, 1.3 if compact else 1.6, bold=True))
+        self.voucher_total.setFont(scaled_font(base, big, bold=True))
         for section in (self.vouchers, self.promotions):
             section.set_base_font(base, compact=compact)
             section.expiring.setFont(scaled_font(base, 1.0, bold=True))
@@ -503,6 +544,10 @@ class ProfileView(QWidget):
         self._body.setDirection(
             QBoxLayout.Direction.TopToBottom if compact else QBoxLayout.Direction.LeftToRight
         )
+        self._points_row.setDirection(
+            QBoxLayout.Direction.TopToBottom if compact else QBoxLayout.Direction.LeftToRight
+        )
+        self._points_row.setSpacing(2 if compact else 12)
         margin = 8 if compact else 16
         self._root.setContentsMargins(margin, margin - 2, margin, margin - 2)
         if self._shown is not None and self._now is not None:

@@ -98,11 +98,18 @@ def _age(attributes: models.Attributes, now: dt.datetime) -> int | None:
     return years if 0 <= years < 130 else None
 
 
+def _contact_type_text(value: str | None, tr: Translator) -> str | None:
+    """The payload's contact type in the shown language ("Member" -> "Medlem")."""
+    known = {"member": tr("Member"), "contact": tr("Contact")}
+    text = (value or "").strip()
+    return known.get(text.lower()) or humanise(text) or None
+
+
 def present_header(overview: models.ContactOverview, now: dt.datetime, tr: Translator) -> Header:
     attrs, meta = overview.attributes, overview.meta
     protected = attrs.secrecy_marked is True
     member_number = clean(attrs.member_number, 40) or None
-    contact_type = humanise(meta.contact_type or "") or None
+    contact_type = _contact_type_text(meta.contact_type, tr)
     store = None
     if attrs.current_store is not None:
         store = clean(attrs.current_store.name, 80) or None

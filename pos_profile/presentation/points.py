@@ -39,7 +39,7 @@ class PointsView:
 
     balance: str  # "1 240 points" or "No points account"
     pending: str | None  # "150 pending"
-    expiry: str | None  # "Points expire 2026-12-31" / "Points expire in 3 days"
+    expiry: str | None  # "1 240 points expire on 2026-12-31" / "… expire in 3 days"
     expiring_soon: bool
     lines: tuple[PointsLine, ...] = ()
     more: str | None = None  # "2 more point accounts" when some were left out
@@ -130,17 +130,23 @@ def _points_line(
         else None
     )
     expiry_text, soon = None, False
+    balance_text = points_text(balance, tr)
     if account.balance_expires is not None and balance > 0:
+        # The balance is what expires (balanceExpires): say how many points, and when.
         expiry = expiry_of(account.balance_expires, now, options, tr)
         day = date_text(account.balance_expires, now)
         days = expiry.days_left
         soon = expiry.soon and days is not None and days >= 0
         if not soon or days is None:
-            expiry_text = tr("Points expire {date}").format(date=day) if day else None
+            expiry_text = (
+                tr("{points} expire on {date}").format(points=balance_text, date=day)
+                if day
+                else None
+            )
         elif days == 0:
-            expiry_text = tr("Points expire today")
+            expiry_text = tr("{points} expire today").format(points=balance_text)
         elif days == 1:
-            expiry_text = tr("Points expire tomorrow")
+            expiry_text = tr("{points} expire tomorrow").format(points=balance_text)
         else:
-            expiry_text = tr("Points expire in {n} days").format(n=days)
-    return PointsLine(None, points_text(balance, tr), pending, expiry_text, expiring_soon=soon)
+            expiry_text = tr("{points} expire in {n} days").format(points=balance_text, n=days)
+    return PointsLine(None, balance_text, pending, expiry_text, expiring_soon=soon)

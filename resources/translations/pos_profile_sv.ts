@@ -56,7 +56,7 @@
     </message>
     <message>
         <source>Several members match</source>
-        <translation>Flera medlemmar matchar</translation>
+        <translation>Flera medlemmar hittades</translation>
     </message>
     <message>
         <source>{n} members have this {kind}.</source>
@@ -129,6 +129,10 @@
         <translation>Kontakttyp (F3)</translation>
     </message>
     <message>
+        <source>Scan a card or type</source>
+        <translation>Skanna kort eller skriv</translation>
+    </message>
+    <message>
         <source>Search</source>
         <translation>Sök</translation>
     </message>
@@ -177,8 +181,8 @@
         <translation>Hittad via {kind}</translation>
     </message>
     <message>
-        <source>⏱ Clearing in {n} s — press any key to keep this customer</source>
-        <translation>⏱ Rensas om {n} s — tryck på valfri tangent för att behålla kunden</translation>
+        <source>Clearing in {n} s — press any key to keep this customer</source>
+        <translation>Rensas om {n} s – tryck på valfri tangent för att behålla kunden</translation>
     </message>
 </context>
 <context>
@@ -301,27 +305,43 @@
     </message>
     <message>
         <source>Reward voucher</source>
-        <translation>Värdecheck</translation>
+        <translation>Bonuscheck</translation>
     </message>
     <message>
         <source>1 voucher has no value in {currency} and is not counted</source>
-        <translation>1 värdecheck saknar värde i {currency} och räknas inte med</translation>
+        <translation>1 bonuscheck saknar värde i {currency} och räknas inte med</translation>
     </message>
     <message>
         <source>{n} vouchers have no value in {currency} and are not counted</source>
-        <translation>{n} värdecheckar saknar värde i {currency} och räknas inte med</translation>
+        <translation>{n} bonuscheckar saknar värde i {currency} och räknas inte med</translation>
     </message>
     <message>
         <source>Discount</source>
         <translation>Rabatt</translation>
     </message>
     <message>
+        <source>{points} expire on {date}</source>
+        <translation>{points} går ut {date}</translation>
+    </message>
+    <message>
+        <source>{points} expire today</source>
+        <translation>{points} går ut i dag</translation>
+    </message>
+    <message>
+        <source>{points} expire tomorrow</source>
+        <translation>{points} går ut i morgon</translation>
+    </message>
+    <message>
+        <source>{points} expire in {n} days</source>
+        <translation>{points} går ut om {n} dagar</translation>
+    </message>
+    <message>
         <source>Amount off</source>
-        <translation>Beloppsrabatt</translation>
+        <translation>Kronor av</translation>
     </message>
     <message>
         <source>Offer code</source>
-        <translation>Erbjudandekod</translation>
+        <translation>Kampanjkod</translation>
     </message>
     <message>
         <source>Instruction</source>
@@ -329,7 +349,7 @@
     </message>
     <message>
         <source>Swipe</source>
-        <translation>Svep</translation>
+        <translation>Skanna</translation>
     </message>
     <message>
         <source>Offer</source>
@@ -389,7 +409,7 @@
     </message>
     <message>
         <source>Not set</source>
-        <translation>Ej angivet</translation>
+        <translation>Inte angivet</translation>
     </message>
     <message>
         <source>Unknown</source>
@@ -404,28 +424,20 @@
         <translation>Post</translation>
     </message>
     <message>
+        <source>Member</source>
+        <translation>Medlem</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Kontakt</translation>
+    </message>
+    <message>
         <source>No points account</source>
         <translation>Inget poängkonto</translation>
     </message>
     <message>
         <source>{points} pending</source>
-        <translation>{points} väntande</translation>
-    </message>
-    <message>
-        <source>Points expire {date}</source>
-        <translation>Poängen går ut {date}</translation>
-    </message>
-    <message>
-        <source>Points expire today</source>
-        <translation>Poängen går ut i dag</translation>
-    </message>
-    <message>
-        <source>Points expire tomorrow</source>
-        <translation>Poängen går ut i morgon</translation>
-    </message>
-    <message>
-        <source>Points expire in {n} days</source>
-        <translation>Poängen går ut om {n} dagar</translation>
+        <translation>{points} preliminära</translation>
     </message>
 </context>
 <context>
@@ -439,24 +451,16 @@
         <translation>Poäng: hämtas…</translation>
     </message>
     <message>
-        <source>Points: {points}</source>
-        <translation>Poäng: {points}</translation>
-    </message>
-    <message>
-        <source>Points unavailable: {reason}</source>
-        <translation>Poäng ej tillgängliga: {reason}</translation>
-    </message>
-    <message>
         <source>Points unavailable</source>
-        <translation>Poäng ej tillgängliga</translation>
+        <translation>Poäng inte tillgängliga</translation>
     </message>
     <message>
         <source>No code to key in for this one: apply it in the POS as the row says.</source>
-        <translation>Ingen kod att slå in för den här: gör i kassan som raden säger.</translation>
+        <translation>Ingen kod att slå in: gör i kassan som raden säger.</translation>
     </message>
     <message>
         <source>Copied {code}: paste it into the POS (Ctrl+V).</source>
-        <translation>Kopierade {code}: klistra in i kassan (Ctrl+V).</translation>
+        <translation>{code} är kopierad: klistra in i kassan (Ctrl+V).</translation>
     </message>
     <message>
         <source>Personal details are protected and not shown.</source>
@@ -472,15 +476,15 @@
     </message>
     <message>
         <source>Reward vouchers ({n})</source>
-        <translation>Värdecheckar ({n})</translation>
+        <translation>Bonuscheckar ({n})</translation>
     </message>
     <message>
         <source>Usable {amount}</source>
-        <translation>Totalt {amount}</translation>
+        <translation>Att lösa in: {amount}</translation>
     </message>
     <message>
         <source>No usable reward vouchers.</source>
-        <translation>Inga giltiga värdecheckar.</translation>
+        <translation>Inga giltiga bonuscheckar.</translation>
     </message>
     <message>
         <source>▸ Show used and expired ({n})</source>
@@ -516,7 +520,7 @@
     </message>
     <message>
         <source>Accepts: {items}</source>
-        <translation>Tar emot: {items}</translation>
+        <translation>Vill ha utskick via: {items}</translation>
     </message>
     <message>
         <source>+{n} more</source>
@@ -561,7 +565,7 @@
     </message>
     <message>
         <source>Redeem this reward voucher now?</source>
-        <translation>Lösa in den här värdechecken nu?</translation>
+        <translation>Lösa in den här bonuschecken nu?</translation>
     </message>
     <message>
         <source>Redeem this promotion now?</source>
@@ -588,7 +592,7 @@
     <name>RedeemPanel</name>
     <message>
         <source>Select a voucher or promotion first (Tab to the list), then press F6.</source>
-        <translation>Markera först en värdecheck eller ett erbjudande (Tabb till listan) och tryck sedan F6.</translation>
+        <translation>Markera först en bonuscheck eller ett erbjudande (Tabb till listan) och tryck sedan F6.</translation>
     </message>
     <message>
         <source>Undoing {name}…</source>
@@ -754,14 +758,14 @@
     </message>
     <message>
         <source>These settings are for store IT. Change how this till connects to loyalty?</source>
-        <translation>Inställningarna är till för butiks-IT. Vill du ändra hur den här kassan ansluter till lojalitet?</translation>
+        <translation>Inställningarna är till för butiks-IT. Vill du ändra hur den här kassan ansluter till lojalitetssystemet?</translation>
     </message>
 </context>
 <context>
     <name>StatusView</name>
     <message>
         <source>The sale can go on without loyalty.</source>
-        <translation>Köpet kan genomföras utan lojalitet.</translation>
+        <translation>Köpet kan genomföras utan lojalitetssystemet.</translation>
     </message>
     <message>
         <source>Ready to scan</source>
@@ -785,7 +789,7 @@
     </message>
     <message>
         <source>Several members match</source>
-        <translation>Flera medlemmar matchar</translation>
+        <translation>Flera medlemmar hittades</translation>
     </message>
     <message>
         <source>Nobody was picked automatically.</source>
@@ -793,7 +797,7 @@
     </message>
     <message>
         <source>Cannot look that up</source>
-        <translation>Det går inte att söka på</translation>
+        <translation>Kan inte söka på det</translation>
     </message>
     <message>
         <source>Check the text and try again, or scan the member card.</source>
@@ -801,11 +805,11 @@
     </message>
     <message>
         <source>Loyalty is not set up on this till</source>
-        <translation>Lojalitet är inte inställt på den här kassan</translation>
+        <translation>Lojalitetssystemet är inte inställt på den här kassan</translation>
     </message>
     <message>
         <source>Loyalty needs store IT</source>
-        <translation>Lojalitetssystemet behöver butikens IT</translation>
+        <translation>Lojalitetssystemet behöver butiks-IT</translation>
     </message>
     <message>
         <source>{sale_goes_on} Store IT: open Settings (F10).</source>
@@ -813,7 +817,7 @@
     </message>
     <message>
         <source>Loyalty offline</source>
-        <translation>Lojalitet offline</translation>
+        <translation>Lojalitetssystemet nås inte</translation>
     </message>
     <message>
         <source>Scan again in a moment.</source>
@@ -821,7 +825,7 @@
     </message>
     <message>
         <source>Loyalty unavailable</source>
-        <translation>Lojalitet ej tillgängligt</translation>
+        <translation>Lojalitetssystemet är inte tillgängligt</translation>
     </message>
     <message>
         <source>pos-profile hit an unexpected problem; it has been logged.</source>
@@ -888,7 +892,7 @@
     </message>
     <message>
         <source>Loyalty is offline. The sale can go on without it.</source>
-        <translation>Lojalitet är offline. Köpet kan genomföras ändå.</translation>
+        <translation>Lojalitetssystemet nås inte. Köpet kan genomföras ändå.</translation>
     </message>
     <message>
         <source>The secure connection to Engage failed (certificate problem). Ask store IT to check the till&apos;s clock and network.</source>
@@ -896,19 +900,19 @@
     </message>
     <message>
         <source>Loyalty did not answer in time. The sale can go on without it.</source>
-        <translation>Lojalitet svarade inte i tid. Köpet kan genomföras ändå.</translation>
+        <translation>Lojalitetssystemet svarade inte i tid. Köpet kan genomföras ändå.</translation>
     </message>
     <message>
         <source>Loyalty is busy right now. Try again in a moment.</source>
-        <translation>Lojalitet är upptaget just nu. Försök igen om en stund.</translation>
+        <translation>Lojalitetssystemet är upptaget just nu. Försök igen om en stund.</translation>
     </message>
     <message>
         <source>Loyalty server error. The sale can go on without it.</source>
-        <translation>Serverfel hos lojalitet. Köpet kan genomföras ändå.</translation>
+        <translation>Serverfel i lojalitetssystemet. Köpet kan genomföras ändå.</translation>
     </message>
     <message>
         <source>Loyalty sent an answer pos-profile cannot read. The sale can go on without it.</source>
-        <translation>Lojalitet skickade ett svar som pos-profile inte kan läsa. Köpet kan genomföras ändå.</translation>
+        <translation>Lojalitetssystemet skickade ett svar som pos-profile inte kan läsa. Köpet kan genomföras ändå.</translation>
     </message>
     <message>
         <source>The lookup was cancelled.</source>
@@ -1108,15 +1112,15 @@
     </message>
     <message>
         <source>Loyalty sent an answer that is far too large. The sale can go on without it.</source>
-        <translation>Lojalitet skickade ett alldeles för stort svar. Köpet kan genomföras ändå.</translation>
+        <translation>Lojalitetssystemet skickade ett alldeles för stort svar. Köpet kan genomföras ändå.</translation>
     </message>
     <message>
         <source>Loyalty could not be reached in time. The sale can go on without it.</source>
-        <translation>Lojalitet gick inte att nå i tid. Köpet kan genomföras ändå.</translation>
+        <translation>Lojalitetssystemet gick inte att nå i tid. Köpet kan genomföras ändå.</translation>
     </message>
     <message>
         <source>The connection to loyalty broke off. The sale can go on without it.</source>
-        <translation>Anslutningen till lojalitet bröts. Köpet kan genomföras ändå.</translation>
+        <translation>Anslutningen till lojalitetssystemet bröts. Köpet kan genomföras ändå.</translation>
     </message>
     <message>
         <source>Engage reports a configuration problem for this kind of lookup. Ask store IT to contact Voyado.</source>
@@ -1192,7 +1196,7 @@
     </message>
     <message>
         <source>Loyalty gave an unexpected answer (HTTP {status}). The sale can go on without it.</source>
-        <translation>Lojalitet gav ett oväntat svar (HTTP {status}). Köpet kan genomföras ändå.</translation>
+        <translation>Lojalitetssystemet gav ett oväntat svar (HTTP {status}). Köpet kan genomföras ändå.</translation>
     </message>
 </context>
 </TS>

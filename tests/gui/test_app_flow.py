@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from pos_profile.credentials import CredentialStore
@@ -80,6 +80,28 @@ def shot(application: app.Application, directory: Path, name: str) -> None:
     application.window.resize(900, 680)
     QApplication.processEvents()
     assert application.window.grab().save(str(directory / f"{name}.png"))
+
+
+def panel_settled(application: app.Application) -> bool:
+    """The panel's lists have their re-wrapped heights: no history toggle sits on a list."""
+    for section in (
+        application.window.profile_view.vouchers,
+        application.window.profile_view.promotions,
+    ):
+        lst, toggle = section.list, section.toggle
+        if lst.isVisible() and toggle.isVisible() and lst.geometry().bottom() >= toggle.y():
+            return False
+        model, delegate = lst.model(), lst.itemDelegate()
+        for row in range(min(model.rowCount(), 5)):
+            index = model.index(row, 0)
+            layout = delegate.row_layout(index)  # type: ignore[attr-defined]
+            if lst.isVisible() and lst.visualRect(index).height() != layout.height:
+                return False
+    ring = application.window.findChild(QWidget, "focusRing")
+    focused = QApplication.focusWidget()
+    if ring is not None and focused is not None and ring.isVisible():
+        return ring.size() == focused.size()
+    return True
 
 
 def scan(qtbot: QtBot, code: str) -> None:
@@ -328,7 +350,7 @@ def test_swedish_compact_strip(
         qtbot.waitUntil(lambda: "Poäng" in texts(application), timeout=5000)
         QApplication.processEvents()
         window.resize(340, 900)
-        QApplication.processEvents()
+        qtbot.waitUntil(lambda: panel_settled(application))  # rows re-wrapped, page re-fit
         assert window.width() <= 360
         shown = window.profile_view.current_presentation()
         assert shown is not None
@@ -459,3 +481,69 @@ def test_quitting_with_points_in_flight_leaves_no_traceback(
         sandbox.faults.clear()
     assert "crashed" not in caplog.text
     assert "Traceback" not in caplog.text
+
+
+# --------------------------------------------------------------------------- focus & glyphs
+
+
+def test_tab_through_the_window_shows_the_focus_ring_on_each_control(
+    qtbot: QtBot, ready: app.Application
+) -> None:
+    """Keyboard only: every control of the top row carries the 3 px ring when it has focus."""
+    from PySide6.QtCore import QPoint
+
+    from pos_profile.gui.widgets import FocusRing
+
+    window = ready.window
+    window.activateWindow()
+    window.focus_search()
+    qtbot.waitUntil(window.search_box.hasFocus)
+    ring = FocusRing.of(window)
+    reached = []
+    for _ in range(5):
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        qtbot.waitUntil(lambda w=focused: ring.isVisible() and ring.target() is w)
+        QApplication.processEvents()
+        image = window.grab().toImage()
+        corner = focused.mapTo(window, QPoint(0, 0))
+        edge = [image.pixelColor(corner.x() + 1, corner.y() + y) for y in range(focused.height())]
+        assert sum(c == FocusRing.COLOR for c in edge) >= focused.height() - 2, focused.objectName()
+        reached.append(focused.objectName())
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    assert {"searchBox", "contactTypeBox", "searchButton", "clearButton"} <= set(reached)
+
+
+def test_every_state_symbol_and_text_has_a_glyph(qtbot: QtBot, ready: app.Application) -> None:
+    """No missing-glyph boxes: every character the window shows exists in the font it uses."""
+    from PySide6.QtGui import QFontMetrics
+
+    from pos_profile import errors
+    from pos_profile.gui import status_view
+
+    window = ready.window
+    statuses = [
+        status_view.ready_status("hint"),
+        status_view.looking_up_status("member number"),
+        status_view.status_for_error(errors.ContactNotFoundError()),
+        status_view.status_for_error(errors.MultipleMatchesError()),
+        status_view.status_for_error(errors.InvalidInputError("x")),
+        status_view.status_for_error(errors.OfflineError()),
+        status_view.status_for_error(errors.ConfigurationError("x")),
+    ]
+    for status in statuses:
+        window.show_status(status)
+        QApplication.processEvents()
+        for widget in window.findChildren(QLabel) + window.findChildren(QPushButton):
+            if not widget.isVisibleTo(window):
+                continue
+            metrics = QFontMetrics(widget.font())
+            missing = [
+                c for c in set(widget.text()) - {"\n", "&"} if not metrics.inFontUcs4(ord(c))
+            ]
+            assert not missing, (status.state, widget.objectName(), missing)
+    window._remaining = 9  # the countdown's text, drawn without a clock glyph
+    window._show_countdown()
+    metrics = QFontMetrics(window.countdown_label.font())
+    assert all(metrics.inFontUcs4(ord(c)) for c in window.countdown_label.text())
+    assert "⏱" not in window.countdown_label.text()

@@ -151,7 +151,8 @@ def test_swedish_window_is_ready_to_scan(qtbot: QtBot, swedish: None) -> None:
     assert window.clear_button.text().startswith("Rensa")
     assert window.settings_button.text() == "Inställningar"
     assert window.contact_type_box.itemText(0) == "Medlem"
-    assert window.search_box.placeholderText().startswith("Skanna ett kort")
+    assert window.search_box.placeholderText() == "Skanna kort eller skriv"
+    assert window.search_box.toolTip().startswith("Skanna ett kort")
 
 
 def test_swedish_not_found_and_looking_up(
@@ -181,7 +182,7 @@ def test_swedish_multiple_matches_keeps_the_count(
         search(qtbot, window, "familjen.holm@example.com")
         qtbot.waitUntil(lambda: window.state() is State.MULTIPLE, timeout=5000)
         texts = visible_texts(window)
-        assert "Flera medlemmar matchar" in texts
+        assert "Flera medlemmar hittades" in texts
         assert "3 medlemmar har samma e-post." in texts
         assert "Ingen väljs automatiskt." in texts
         rows = window.candidate_list
@@ -194,7 +195,7 @@ def test_swedish_invalid_input_and_rejected_scan(qtbot: QtBot, swedish: None) ->
     search(qtbot, window, "anna@")
     assert window.state() is State.INVALID
     texts = visible_texts(window)
-    assert "Det går inte att söka på" in texts
+    assert "Kan inte söka på det" in texts
     assert "E-postadressen saknar delen efter @." in texts
     window.clear()
     search(qtbot, window, "+46 70 12")
@@ -223,17 +224,18 @@ def test_swedish_profile_panel(qtbot: QtBot, swedish: None) -> None:
     texts = visible_texts(view).replace("\u00a0", " ").replace("\u2011", "-")
     assert "Medlemsnr 7001234567" in texts
     assert "40 år" in texts
-    assert "Värdecheckar (2)" in texts
+    assert "Bonuscheckar (2)" in texts
     assert "Erbjudanden (" in texts
-    assert "Totalt 150 kr" in texts
+    assert "Att lösa in: 150 kr" in texts  # "usable" is not lost
     assert "⚠ 1 går ut inom 7 dagar" in texts
     assert "Poäng: hämtas…" in texts
-    assert "Nivå Guld · baserat på 2 480 poäng · 520 poäng till nästa nivå" in texts
+    assert "Nivå Guld · 520 poäng till nästa nivå" in texts
+    assert "· Medlem ·" in texts  # the payload's contact type "Member", translated
     vouchers = list_rows(view, "voucherList")
     assert vouchers[0].endswith("Går ut om 4 dagar")
     assert vouchers[1].endswith("Går ut 2027-01-30")
     promotions = list_rows(view, "promotionList")
-    assert "Erbjudandekod: VINTER26" in promotions[2]
+    assert "Kampanjkod: VINTER26" in promotions[2]
     for english in ("Reward vouchers", "Promotions", "Expires", "Member no.", "points"):
         assert english not in texts + "\n".join(vouchers + promotions)
 

@@ -31,8 +31,9 @@ def report(
 
 def test_one_account_is_one_line() -> None:
     points = models.parse_point_accounts((FIXTURES / "point-accounts.json").read_bytes())
-    assert f"Points: 1{NBSP}240 points · 150 pending · Points expire 2026-12-31" in report(
-        points, None
+    assert (
+        f"Points: 1{NBSP}240 points · 150 pending · 1{NBSP}240 points expire on 2026-12-31"
+        in report(points, None)
     )
 
 

@@ -462,7 +462,7 @@ def test_points_from_fixture() -> None:
     points = p.present_points(accounts, now=NOW)
     assert points.balance == f"1{NBSP}240 points"
     assert points.pending == "150 pending"
-    assert points.expiry == "Points expire 2026-12-31"
+    assert points.expiry == f"1{NBSP}240 points expire on 2026-12-31"
     assert not points.expiring_soon
 
 
@@ -471,7 +471,7 @@ def test_points_expiring_soon_and_missing_account() -> None:
         [{"definitionId": 1, "balance": 80, "balanceExpires": "2026-11-28T23:59:59+01:00"}]
     )
     points = p.present_points(accounts, now=NOW)
-    assert (points.expiry, points.expiring_soon) == ("Points expire in 3 days", True)
+    assert (points.expiry, points.expiring_soon) == ("80 points expire in 3 days", True)
     assert points.pending is None
     empty = p.present_points(models.PointAccounts(), now=NOW)
     assert empty.text == "No points account"
@@ -613,7 +613,7 @@ def test_several_accounts_without_a_default_are_each_named() -> None:
     assert [line.label for line in points.lines] == ["Bonus", "Klubbpoäng", "Points definition 4"]
     assert points.text == (
         f"Bonus: 1{NBSP}240 points · 150 pending; "
-        "Klubbpoäng: 80 points · Points expire in 2 days; "
+        "Klubbpoäng: 80 points · 80 points expire in 2 days; "
         "Points definition 4: 5 points"
     )
     assert points.expiring_soon  # one of them expires soon
