@@ -23,6 +23,7 @@ from pos_profile.gui.main_window import MainWindow
 from pos_profile.gui.redeem_controller import RedeemController
 from pos_profile.gui.redeem_dialog import ARM_MS
 from pos_profile.gui.redeem_panel import RedeemPanel
+from pos_profile.gui.row_delegate import ROW_ROLE
 from pos_profile.gui.runner import TaskRunner
 from pos_profile.gui.scanner import ScannerFilter
 from pos_profile.gui.status_view import State
@@ -360,3 +361,30 @@ def test_the_button_is_shown_when_enabled_and_only_usable_rows_with_ids_redeem(
     assert bar.redeem_button.isVisible()
     promotions = till.window.profile_view.promotions
     assert till.panel.bars[promotions].redeem_button.isVisible()  # "20 %" is for the till
+
+
+def test_f6_on_a_promotion_for_the_till_redeems_it_by_its_own_id(till: Till) -> None:
+    view = till.window.profile_view.promotions.list
+    view.setFocus(Qt.FocusReason.TabFocusReason)
+    till.qtbot.keyClick(view, Qt.Key.Key_Home)
+    row = view.currentIndex().data(ROW_ROLE)
+    assert isinstance(row, presentation.PromotionRow) and row.at_till
+    till.f6()
+    till.qtbot.waitUntil(lambda: till.panel.dialog is not None, timeout=2000)
+    dialog = till.panel.dialog
+    assert dialog is not None
+    assert dialog.value_label.text() == row.action
+    assert dialog.name_label.text() == row.title
+    till.arm()
+    till.qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    till.qtbot.waitUntil(lambda: "Redeemed now: " + row.title in till.texts(), timeout=3000)
+    ((action, target),) = till.redeemer.calls
+    assert (action, target.kind, target.item_id) == ("redeem", RedeemKind.PROMOTION, row.item_id)
+    assert row.item_id == "89f688b7-ea96-466b-9684-b74ab09acdcd"  # the id, not promotionId
+
+
+def test_f6_outside_the_lists_only_says_where_to_go(till: Till) -> None:
+    till.window.focus_search()
+    till.f6()
+    assert till.panel.dialog is None
+    assert "then press F6" in till.texts()
