@@ -119,7 +119,8 @@ class RedeemPanel(QObject):
         self.ask_quit: Callable[[], bool] = self._ask_quit
         self._attempts: dict[RedeemTarget, _Attempt] = {}
         self._shown_in: dict[ItemSection, RedeemTarget] = {}  # what each bar shows
-        self._pending_notes: list[str] = []  # outcomes for a customer no longer on screen
+        self._pending_notes: list[tuple[str, str]] = []
+        """(contact id, text): outcomes to tell beside the next customer."""
         view = window.profile_view
         self.bars: dict[ItemSection, RedeemBar] = {}
         for name, section in (("voucher", view.vouchers), ("promotion", view.promotions)):
@@ -138,7 +139,11 @@ class RedeemPanel(QObject):
         shortcut.activated.connect(self.request_focused)
         controller.started.connect(self._on_started)
         controller.finished.connect(self._on_finished)
-        window.lookup_controller.profile_ready.connect(self._on_profile_ready)
+        self._looking_up = False  # a lookup (a scan, a search) is on its way to replace the panel
+        lookups = window.lookup_controller
+        lookups.lookup_started.connect(lambda *_: self._set_looking_up(True))
+        lookups.lookup_failed.connect(lambda *_: self._set_looking_up(False))
+        lookups.profile_ready.connect(self._on_profile_ready)
         window.set_close_guard(self._may_close)
         self.refresh()
 
@@ -240,11 +245,12 @@ class RedeemPanel(QObject):
         if attempt is None:
             return
         name = row_name(attempt.row)
+        earlier = self.tr("Earlier customer, {name}: {message}").format(name=name, message=message)
         if self.window.profile_view.contact_id() != target.contact_id:
-            self._keep_for_next_customer(
-                self.tr("Earlier customer, {name}: {message}").format(name=name, message=message)
-            )
+            self._keep_for_next_customer(target.contact_id, earlier)
             return
+        if self._looking_up:  # shown on this row now, and beside the next customer if it is
+            self._pending_notes.append((target.contact_id, earlier))  # someone else
         status = outcome.status
         if status is RedeemStatus.REDEEMED:
             self._show_row(attempt, self.tr("Redeemed now"), True, status=ItemStatus.REDEEMED)
@@ -297,21 +303,29 @@ class RedeemPanel(QObject):
                 view.setCurrentIndex(model.index(index, 0))
                 break
 
-    def _keep_for_next_customer(self, text: str) -> None:
+    def _set_looking_up(self, on: bool) -> None:
+        self._looking_up = on
+
+    def _keep_for_next_customer(self, contact_id: str, text: str) -> None:
+        """Told now when nothing is about to replace the note line, else with the next
+        customer (a lookup running, a list of matches to pick from)."""
         from pos_profile.gui.status_view import State
 
-        if self.window.state() is State.PROFILE:
-            self.window.profile_view.note.emit(text)
+        if self._looking_up or self.window.state() is State.MULTIPLE:
+            self._pending_notes.append((contact_id, text))
         else:
-            self._pending_notes.append(text)
+            self.window.profile_view.note.emit(text)
 
     def _on_profile_ready(self, presented: PresentedProfile) -> None:
         """A customer is shown: an open confirmation is for the one before (cancelled),
         kept outcomes are told, and a redeem still in flight for this one is shown."""
+        self._looking_up = False
         if self.dialog is not None:
             self.dialog.reject()
         self._shown_in.clear()
         contact_id = self.window.profile_view.contact_id()
+        notes = [text for other, text in self._pending_notes if other != contact_id]
+        self._pending_notes.clear()
         for target, attempt in self._attempts.items():
             if target.contact_id == contact_id and self.controller.is_busy(target):
                 section = attempt.section
@@ -320,9 +334,8 @@ class RedeemPanel(QObject):
                         attempt.row = row
                         self._show_row(attempt, self.tr("Redeeming…"), False)
                         self._shown_in[section] = target
-        if self._pending_notes:
-            self.window.profile_view.note.emit(" ".join(self._pending_notes))
-            self._pending_notes.clear()
+        if notes:
+            self.window.profile_view.note.emit(" ".join(notes))
         self.refresh()
 
     # ------------------------------------------------------------------ the bar

@@ -388,3 +388,26 @@ def test_f6_outside_the_lists_only_says_where_to_go(till: Till) -> None:
     till.f6()
     assert till.panel.dialog is None
     assert "then press F6" in till.texts()
+
+
+def test_an_outcome_during_the_next_customers_lookup_is_told_beside_them(
+    make_till: TillFactory, fixture_time_sandbox: SandboxServer
+) -> None:
+    """The answer comes while the scanned card is still being looked up (the old customer
+    still on screen): it shows on the old row, and again beside the next customer."""
+    redeemer = FakeRedeemer(gate=threading.Event())
+    till = make_till(redeemer=redeemer)
+    till.show()
+    till.confirm()
+    till.qtbot.waitUntil(lambda: len(redeemer.calls) == 1, timeout=2000)
+    fixture_time_sandbox.latency_ms = 600
+    try:
+        till.window.on_code_scanned(decide_text(MAJA_CARD, ScannerConfig()))
+        redeemer.gate.set()  # type: ignore[union-attr]
+        till.qtbot.waitUntil(lambda: not till.panel.controller.is_busy(), timeout=3000)
+        assert "Maja" not in till.texts()  # still looking up: the outcome lands on the row
+        assert till.voucher_history()[0].status_text == "Redeemed now"
+        till.qtbot.waitUntil(lambda: "Maja" in till.texts(), timeout=5000)
+    finally:
+        fixture_time_sandbox.latency_ms = 0
+    assert "Earlier customer, Bonuscheck september 2026: Engage said redeemed." in till.texts()
