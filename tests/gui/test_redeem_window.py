@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from pos_profile import presentation
 from pos_profile.engage.client import EngageClient
+from pos_profile.gui import translations
 from pos_profile.gui.lookup_controller import LookupController
 from pos_profile.gui.main_window import MainWindow
 from pos_profile.gui.redeem_controller import RedeemController
@@ -411,3 +412,30 @@ def test_an_outcome_during_the_next_customers_lookup_is_told_beside_them(
     finally:
         fixture_time_sandbox.latency_ms = 0
     assert "Earlier customer, Bonuscheck september 2026: Engage said redeemed." in till.texts()
+
+
+@pytest.fixture
+def swedish(qapp: QApplication) -> Iterator[None]:
+    assert translations.install_translator(qapp, "sv")
+    yield
+    translations.remove_translators(qapp)
+
+
+def test_in_swedish_the_dialog_and_an_unknown_outcome_read_in_swedish(
+    swedish: None, make_till: TillFactory
+) -> None:
+    till = make_till(redeemer=FakeRedeemer(raises=TimeoutError()))
+    till.show()
+    till.open_dialog()
+    dialog = till.panel.dialog
+    assert dialog is not None
+    assert dialog.question_label.text() == "Lösa in den här bonuschecken nu?"
+    assert dialog.confirm_button.text() == "Lös in  Enter"
+    assert dialog.number_label.text() == "Nr 2511929134653"
+    till.arm()
+    till.qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    till.qtbot.waitUntil(
+        lambda: "Kontrollera i Engage innan du försöker igen." in till.texts(), timeout=3000
+    )
+    assert "Det gick inte att avgöra om inlösen gick igenom." in till.texts()
+    assert till.voucher_rows()[0].status_text == "Okänt utfall: kontrollera i Engage"
