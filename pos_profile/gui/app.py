@@ -32,10 +32,13 @@ from pos_profile.gui import boot, status_view
 from pos_profile.gui.lookup_controller import LookupController
 from pos_profile.gui.main_window import MainWindow
 from pos_profile.gui.presentation_tr import presentation_translator
+from pos_profile.gui.redeem_controller import RedeemController
+from pos_profile.gui.redeem_panel import RedeemPanel
 from pos_profile.gui.runner import TaskRunner
 from pos_profile.gui.status_view import State, Status
 from pos_profile.i18n import ERRORS, N_
 from pos_profile.presenter import ProfilePresenter
+from pos_profile.redemption import Redeemer
 
 if TYPE_CHECKING:
     from pos_profile.engage.client import EngageClient
@@ -111,6 +114,17 @@ class Application:
         """Extra shutdown steps (the single-instance guard), run last-in first-out."""
         self.on_not_configured = on_not_configured
         """Called (from the event loop) when the setup dialog could fix what is wrong."""
+        self.redeem = RedeemController(runner, parent=window)
+        self.redeem_panel = RedeemPanel.attach(window, self.redeem)
+
+    def configure_redeem(self) -> None:
+        """Redeeming at the till (issue 14): offered only with ``[redeem] enabled`` and a
+        connection. WIRING POINT for the settings: ``enabled`` and the Redeemer's ``store``."""
+        connection = self.connection
+        redeemer = Redeemer(connection.client) if connection is not None else None
+        enabled = False  # the integrator: settings.redeem.enabled (off by default)
+        self.redeem.configure(redeemer, enabled=enabled)
+        self.redeem_panel.refresh()
 
     @property
     def scanner(self) -> ScannerFilter:
@@ -199,6 +213,7 @@ class Application:
             )
         if window.state() is State.STARTING:
             window.show_status(status_view.ready_status(window.ready_hint))
+        self.configure_redeem()
         self.runner.submit("warmup", connection.client.warm_up)
 
     def not_connected(self, exc: BaseException) -> None:
@@ -212,6 +227,7 @@ class Application:
         if not isinstance(exc, errors.PosProfileError):
             log.error("start-up failed", exc_info=(type(exc), exc, exc.__traceback__))
         self._close_connection()
+        self.configure_redeem()
         self.show_problem(problem)
         if needs_setup(problem):
             QTimer.singleShot(0, lambda: self._offer_setup(problem))

@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         self._connection_text = ""
         self._tenant = ""
         self._searched_by: Lookup | None = None  # what a several-matches list was found by
+        self._close_guard: Callable[[], bool] | None = None
 
         self._build(contact_type)
         self._wire()
@@ -273,6 +274,10 @@ class MainWindow(QMainWindow):
         self._controller.set_presenter(self._controller.presenter.with_options(self._options))
         self.profile_view.set_options(self._options)
         self.set_compact(self._options.compact)
+
+    @property
+    def lookup_controller(self) -> LookupController:
+        return self._controller
 
     @property
     def is_strip(self) -> bool:
@@ -597,7 +602,15 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
 
+    def set_close_guard(self, guard: Callable[[], bool] | None) -> None:
+        """``guard()`` is asked before the window closes; False keeps it open (a redeem in
+        flight, gui/redeem_panel.py)."""
+        self._close_guard = guard
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._close_guard is not None and not self._close_guard():
+            event.ignore()
+            return
         if self._state_store is not None and not self.is_strip:
             self._state_store.setValue("window/geometry", self.saveGeometry())
             self._state_store.sync()

@@ -21,7 +21,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar
+from decimal import Decimal
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication
@@ -50,6 +51,23 @@ if TYPE_CHECKING:  # the models load with the first lookup, off the start-up pat
 def _unbreakable(text: str) -> str:
     """Keep one fact on one line: wrap only between facts, never inside ``19860412-****``."""
     return text.replace(" ", "\u00a0").replace("-", "\u2011")
+
+
+R = TypeVar("R", presentation.VoucherRow, presentation.PromotionRow)
+
+
+def _swap(
+    usable: tuple[R, ...], used: tuple[R, ...], key: str, row: R, to_history: bool
+) -> tuple[tuple[R, ...], tuple[R, ...]]:
+    """(usable, history) with the row ``key`` replaced by ``row``, in the list it goes to."""
+    at = next((i for i, old in enumerate(usable) if old.key == key), len(usable))
+    kept: list[R] = [old for old in usable if old.key != key]
+    history: list[R] = [old for old in used if old.key != key]
+    if to_history:
+        history.insert(0, row)
+    else:
+        kept.insert(min(at, len(kept)), row)
+    return tuple(kept), tuple(history)
 
 
 # --------------------------------------------------------------------------- the panel
@@ -220,6 +238,34 @@ class ProfileView(QWidget):
     def current_presentation(self) -> presentation.ProfilePresentation | None:
         """What is shown now (None when cleared)."""
         return self._shown
+
+    def contact_id(self) -> str | None:
+        """The Engage id of the contact shown (None when cleared or Engage sent none)."""
+        return (self._overview.id or None) if self._overview is not None else None
+
+    def replace_item(self, key: str, row: Row, *, history: bool) -> None:
+        """Show ``row`` instead of the voucher/promotion ``key``: in the usable list (where
+        it was) or first in the history (a redeem's state, gui/redeem_panel.py)."""
+        shown = self._shown
+        if shown is None:
+            return
+        if isinstance(row, presentation.VoucherRow):
+            usable, used = _swap(shown.vouchers, shown.voucher_history, key, row, history)
+            amount = sum((r.amount for r in usable if r.amount is not None), Decimal(0))
+            currency = self._options.currency
+            total = dataclasses.replace(
+                shown.voucher_total,
+                count=len(usable),
+                text=presentation.format_money(amount, currency, currency),
+            )
+            self._shown = dataclasses.replace(
+                shown, vouchers=usable, voucher_history=used, voucher_total=total
+            )
+            self._render_vouchers(self._shown)
+        elif isinstance(row, presentation.PromotionRow):
+            open_, past = _swap(shown.promotions, shown.promotion_history, key, row, history)
+            self._shown = dataclasses.replace(shown, promotions=open_, promotion_history=past)
+            self._render_promotions(self._shown)
 
     def show_profile(self, overview: models.ContactOverview, *, now: dt.datetime) -> None:
         """Present and render a contact here (tests, tools); the app presents on a worker and

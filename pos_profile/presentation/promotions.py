@@ -44,6 +44,9 @@ class PromotionRow:
     pos_code: str | None = None
     """What the cashier keys into the POS: an offer code or swipe value, alone (None when
     the promotion is a discount to apply, or not for the till)."""
+    item_id: str | None = None
+    """The promotion's own Engage ``id`` (the assignment a redeem posts to, never
+    ``promotionId``), None when Engage sent none."""
 
     @property
     def summary(self) -> str:
@@ -152,6 +155,7 @@ def _promotion_row(
         status=status,
         status_text=status_text,
         pos_code=_pos_code(pos) if pos is not None else None,
+        item_id=clean(promotion.id, 80) or None,
     )
 
 

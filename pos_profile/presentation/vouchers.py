@@ -28,6 +28,8 @@ class VoucherRow:
     expiry: Expiry
     status: ItemStatus
     status_text: str  # "" when usable, else "Redeemed 2026-11-13" / "Expired 2026-10-31"
+    item_id: str | None = None
+    """The voucher's Engage ``id`` (what a redeem posts to), None when Engage sent none."""
 
     @property
     def pos_code(self) -> str | None:
@@ -76,6 +78,7 @@ def _voucher_row(
         expiry=expiry,
         status=status,
         status_text=status_text,
+        item_id=clean(voucher.id, 80) or None,
     )
 
 

@@ -532,6 +532,118 @@
     </message>
 </context>
 <context>
+    <name>RedeemBar</name>
+    <message>
+        <source>Undo</source>
+        <translation>Ångra</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Försök igen</translation>
+    </message>
+    <message>
+        <source>Redeem  F6</source>
+        <translation>Lös in  F6</translation>
+    </message>
+    <message>
+        <source>Redeem the selected one in Engage (F6)</source>
+        <translation>Lös in den markerade i Engage (F6)</translation>
+    </message>
+</context>
+<context>
+    <name>RedeemController</name>
+    <message>
+        <source>Nobody could tell whether the redemption went through.</source>
+        <translation>Det gick inte att avgöra om inlösen gick igenom.</translation>
+    </message>
+</context>
+<context>
+    <name>RedeemDialog</name>
+    <message>
+        <source>Redeem</source>
+        <translation>Lös in</translation>
+    </message>
+    <message>
+        <source>Redeem this reward voucher now?</source>
+        <translation>Lösa in den här bonuschecken nu?</translation>
+    </message>
+    <message>
+        <source>Redeem this promotion now?</source>
+        <translation>Lösa in det här erbjudandet nu?</translation>
+    </message>
+    <message>
+        <source>No. {number}</source>
+        <translation>Nr {number}</translation>
+    </message>
+    <message>
+        <source>It is marked as used in Engage at once. Enter redeems, Esc cancels.</source>
+        <translation>Den markeras som använd i Engage direkt. Enter löser in, Esc avbryter.</translation>
+    </message>
+    <message>
+        <source>Redeem  Enter</source>
+        <translation>Lös in  Enter</translation>
+    </message>
+    <message>
+        <source>Cancel  Esc</source>
+        <translation>Avbryt  Esc</translation>
+    </message>
+</context>
+<context>
+    <name>RedeemPanel</name>
+    <message>
+        <source>Select a voucher or promotion first (Tab to the list), then press F6.</source>
+        <translation>Markera först en bonuscheck eller ett erbjudande (Tabb till listan) och tryck sedan F6.</translation>
+    </message>
+    <message>
+        <source>Undoing {name}…</source>
+        <translation>Ångrar {name}…</translation>
+    </message>
+    <message>
+        <source>Redeeming {name}…</source>
+        <translation>Löser in {name}…</translation>
+    </message>
+    <message>
+        <source>Undoing…</source>
+        <translation>Ångrar…</translation>
+    </message>
+    <message>
+        <source>Redeeming…</source>
+        <translation>Löser in…</translation>
+    </message>
+    <message>
+        <source>Earlier customer, {name}: {message}</source>
+        <translation>Förra kunden, {name}: {message}</translation>
+    </message>
+    <message>
+        <source>Redeemed now</source>
+        <translation>Inlöst nu</translation>
+    </message>
+    <message>
+        <source>Redeemed now: {name}.</source>
+        <translation>Inlöst nu: {name}.</translation>
+    </message>
+    <message>
+        <source>Undone: {name} can be used again.</source>
+        <translation>Ångrat: {name} kan användas igen.</translation>
+    </message>
+    <message>
+        <source>Outcome unknown: check in Engage</source>
+        <translation>Okänt utfall: kontrollera i Engage</translation>
+    </message>
+    <message>
+        <source>{message} Check in Engage before trying again.</source>
+        <translation>{message} Kontrollera i Engage innan du försöker igen.</translation>
+    </message>
+    <message>
+        <source>Redeem in progress</source>
+        <translation>Inlösen pågår</translation>
+    </message>
+    <message>
+        <source>A redemption is still being sent to Engage. If you quit now, you will not see whether it went through (check in Engage). Quit anyway?</source>
+        <translation>En inlösen skickas fortfarande till Engage. Om du avslutar nu ser du inte om den gick igenom (kontrollera i Engage). Avsluta ändå?</translation>
+    </message>
+</context>
+<context>
     <name>ScannerDiagnosticsWindow</name>
     <message>
         <source>Scan a card or type. Thresholds: max gap {max_gap} ms, mean gap {mean_gap} ms, min length {min_length}, silence {silence} ms, host layout {host_layout}, scanner layout {scanner_layout}.</source>
