@@ -31,7 +31,7 @@ def sandbox() -> Iterator[SandboxServer]:
 
 
 def configure(till: Till, base_url: str, *, enabled: bool = True) -> Till:
-    redeem = "[redeem]\nenabled = true\nstore = \"0042\"\n" if enabled else ""
+    redeem = '[redeem]\nenabled = true\nstore = "0042"\n' if enabled else ""
     till.config.write_text(f'[engage]\nbase_url = "{base_url}"\n\n{redeem}')
     stored = till.run("credentials", "set", stdin=DEMO_API_KEY + "\n")
     assert stored.returncode == 0, stored.stderr
