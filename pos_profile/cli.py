@@ -1,9 +1,10 @@
 """The ``pos-profile`` command line: argument parsing and the sub-commands. No business logic.
 
-``lookup``, ``credentials`` and ``sandbox`` never load Qt; the window is imported lazily.
-Errors print one line on stderr and exit with the code of the README's contract:
+``lookup``, ``redeem``, ``credentials`` and ``sandbox`` never load Qt; the window is imported
+lazily. Errors print one line on stderr and exit with the code of the README's contract:
 0 found, 2 invalid input, 3 not found, 4 several matches, 5 not configured / key refused,
-6 offline or timed out, 7 server error or unreadable response.
+6 offline or timed out, 7 server error or unreadable response (``redeem``: see
+:mod:`pos_profile.redeem_command`).
 """
 
 from __future__ import annotations
@@ -131,6 +132,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     lookup.add_argument("--json", action="store_true", help="print the profile as JSON")
 
+    redeem = commands.add_parser(
+        "redeem",
+        parents=[common],
+        help="redeem a voucher or a promotion in Engage (needs [redeem] enabled = true)",
+    )
+    redeem.add_argument("kind", choices=("voucher", "promotion"), help="what to redeem")
+    redeem.add_argument(
+        "item_id",
+        metavar="ID",
+        help="the voucher's id, or the promotion's own id (never its promotionId)",
+    )
+    redeem.add_argument(
+        "--contact-id", required=True, metavar="ID", help="the customer's Engage contact id"
+    )
+    redeem.add_argument(
+        "--undo", action="store_true", help="reactivate the voucher (undo its redemption)"
+    )
+
     credentials = commands.add_parser(
         "credentials", parents=[common], help="the Engage API key in the OS keyring"
     )
@@ -191,6 +210,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "lookup":
             return run_lookup(args)
+        if args.command == "redeem":
+            return run_redeem(args)
         if args.command == "credentials":
             return run_credentials(args)
         if args.command == "sandbox":
@@ -296,6 +317,39 @@ def run_lookup(args: argparse.Namespace) -> int:
             )
         )
     return EXIT_OK
+
+
+# --------------------------------------------------------------------------- redeem
+
+
+def run_redeem(args: argparse.Namespace) -> int:
+    from pos_profile import redeem_command
+    from pos_profile.engage.client import EngageClient
+    from pos_profile.redemption import RedeemKind
+
+    if args.undo and args.kind != "voucher":
+        raise errors.InvalidInputError("Only a voucher's redemption can be undone (--undo).")
+    _setup_logging(args)
+    settings = _load_settings(args)
+    redeem_command.require_enabled(settings)
+    base_url = _require_base_url(settings, args.config)
+    api_key = _require_api_key(base_url)
+    with EngageClient.from_settings(settings.engage, api_key) as client:
+        return redeem_command.run(
+            settings, client, RedeemKind(args.kind), args.item_id, args.contact_id, undo=args.undo
+        )
+
+
+def _require_api_key(base_url: str) -> str:
+    from pos_profile.credentials import CredentialStore
+
+    api_key = CredentialStore(base_url).get()
+    if not api_key:
+        raise errors.ConfigurationError(
+            f"No Engage API key is stored for {base_url}. "
+            "Store one with `pos-profile credentials set`."
+        )
+    return api_key
 
 
 # --------------------------------------------------------------------------- credentials

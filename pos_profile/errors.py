@@ -26,7 +26,11 @@ through its translator, so every message marked with :func:`~pos_profile.i18n.N_
         ├── RequestCancelledError    exit 6  the client was closed while (or before) asking
         ├── RateLimitedError         exit 7  HTTP 429 after the bounded retries
         ├── ServerError              exit 7  HTTP 5xx and other unexpected statuses
-        └── UnreadableResponseError  exit 7  a body that is not the JSON we expect
+        ├── UnreadableResponseError  exit 7  a body that is not the JSON we expect
+        └── RedemptionError          exit 7  a redeem / reactivate POST was answered "no"
+            ├── RedemptionInvalidError   exit 2  HTTP 400 (not a valid voucher / offer id)
+            ├── RedemptionNotFoundError  exit 3  HTTP 404 (no such voucher / offer)
+            └── RedemptionRefusedError   exit 4  HTTP 409 (already redeemed, expired, ...)
 """
 
 from __future__ import annotations
@@ -313,6 +317,33 @@ class UnreadableResponseError(EngageError):
     default_message = N_(
         ERRORS, "Loyalty sent an answer pos-profile cannot read. The sale can go on without it."
     )
+
+
+class RedemptionError(EngageError):
+    """A redeem or reactivate request Engage answered with a refusal (the message says
+    which, :mod:`pos_profile.engage.redemption`). Nothing was redeemed by that request."""
+
+    exit_code = 7
+    default_message = N_(ERRORS, "Loyalty could not redeem it. Nothing was redeemed.")
+
+
+class RedemptionInvalidError(RedemptionError):
+    """HTTP 400: the voucher or offer id (or the channel) is not valid."""
+
+    exit_code = 2
+
+
+class RedemptionNotFoundError(RedemptionError):
+    """HTTP 404: no such voucher or offer (for this customer)."""
+
+    exit_code = 3
+
+
+class RedemptionRefusedError(RedemptionError):
+    """HTTP 409 or the live check: already redeemed, expired, not valid at the till,
+    reactivation limit reached."""
+
+    exit_code = 4
 
 
 # --------------------------------------------------------------------------- points wording

@@ -17,13 +17,24 @@ from a worker thread (it blocks on the network).
 from __future__ import annotations
 
 import enum
+import logging
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pos_profile.i18n import Message
+from pos_profile import errors
+from pos_profile.engage import redemption as api
+from pos_profile.i18n import ERRORS, N_, Message
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from pos_profile.engage.client import EngageClient
+    from pos_profile.engage.models import RewardVoucher
+
+audit = logging.getLogger("pos_profile.redemption")
+"""One line per attempt and per outcome: kind, item id, the till's store, the result. Never
+a name, a customer number, the contact id or the key."""
 
 
 class RedeemKind(enum.Enum):
@@ -115,20 +126,278 @@ class Redeemer:
 
     ``store`` is the till's configured store, written to the audit log line (never a name, a
     customer number or the key).
+
+    Thread-safe: while one call works on an id, another call for the same id is refused at
+    once ("being redeemed right now"), so two POSTs for one id can never overlap.
     """
 
     def __init__(self, client: EngageClient, *, store: str | None = None) -> None:
         self._client = client
         self._store = store
+        self._lock = threading.Lock()
+        self._busy: set[tuple[RedeemKind, str]] = set()
 
     def redeem(self, target: RedeemTarget) -> RedeemOutcome:
         """Live check, one POST, and the follow-up check when the answer was lost."""
-        raise NotImplementedError
+        return self._run("redeem", target, self._redeem)
 
     def retry(self, target: RedeemTarget) -> RedeemOutcome:
         """The one retry offered after ``NOT_REDEEMED``: checks again before the POST."""
-        raise NotImplementedError
+        return self._run("retry", target, self._redeem)
 
     def undo(self, target: RedeemTarget) -> RedeemOutcome:
         """Reactivate a voucher redeemed on this till (vouchers only)."""
-        raise NotImplementedError
+        return self._run("undo", target, self._undo)
+
+    # ------------------------------------------------------------------ the protocol
+
+    def _run(
+        self,
+        action: str,
+        target: RedeemTarget,
+        work: Callable[[RedeemTarget], RedeemOutcome],
+    ) -> RedeemOutcome:
+        key = (target.kind, target.item_id.strip().lower())
+        audit.info(
+            "%s attempt: kind=%s item=%s store=%s",
+            action,
+            target.kind.value,
+            target.item_id,
+            self._store or "-",
+        )
+        with self._lock:
+            busy = key in self._busy
+            self._busy.add(key)
+        if busy:
+            outcome = RedeemOutcome(target, RedeemStatus.REFUSED, Message(BUSY))
+        else:
+            try:
+                outcome = work(target)
+            finally:
+                with self._lock:
+                    self._busy.discard(key)
+        audit.info(
+            "%s outcome: kind=%s item=%s store=%s result=%s%s",
+            action,
+            target.kind.value,
+            target.item_id,
+            self._store or "-",
+            outcome.status.value,
+            " (answer lost, follow-up check)" if outcome.answer_was_lost else "",
+        )
+        return outcome
+
+    def _redeem(self, target: RedeemTarget) -> RedeemOutcome:
+        try:
+            state = self._live_state(target)
+        except errors.EngageError as exc:
+            return _before_post_failure(target, exc)
+        if state is not ItemState.AVAILABLE:
+            return _refusal(target, state)
+        try:
+            if target.kind is RedeemKind.VOUCHER:
+                api.redeem_voucher(self._client, target.item_id)
+            else:
+                api.redeem_promotion(self._client, target.item_id)
+        except errors.RedemptionError as exc:
+            return _refused_by_engage(target, exc)
+        except errors.AuthRefusedError as exc:
+            return RedeemOutcome(target, RedeemStatus.NOT_CONFIGURED, exc.translatable)
+        except errors.RequestCancelledError:
+            return RedeemOutcome(target, RedeemStatus.UNKNOWN, Message(CHECK_IN_ENGAGE))
+        except errors.EngageError:
+            # timeout, dropped connection, 5xx, 429, an unreadable answer: it may have gone
+            # through. A GET decides; never a second POST.
+            return self._follow_up(target)
+        return RedeemOutcome(target, RedeemStatus.REDEEMED, Message(_REDEEMED[target.kind]))
+
+    def _follow_up(self, target: RedeemTarget) -> RedeemOutcome:
+        try:
+            state = self._final_state(target)
+        except errors.EngageError:
+            state = ItemState.UNKNOWN
+        if state is ItemState.REDEEMED:
+            return RedeemOutcome(
+                target,
+                RedeemStatus.REDEEMED,
+                Message(_REDEEMED_ANSWER_LOST[target.kind]),
+                answer_was_lost=True,
+            )
+        if state is ItemState.AVAILABLE:
+            return RedeemOutcome(
+                target,
+                RedeemStatus.NOT_REDEEMED,
+                Message(_NOT_REDEEMED[target.kind]),
+                retry_allowed=True,
+            )
+        return RedeemOutcome(target, RedeemStatus.UNKNOWN, Message(CHECK_IN_ENGAGE))
+
+    def _undo(self, target: RedeemTarget) -> RedeemOutcome:
+        if target.kind is not RedeemKind.VOUCHER:
+            return RedeemOutcome(target, RedeemStatus.INVALID, Message(ONLY_VOUCHERS_UNDONE))
+        try:
+            api.reactivate_voucher(self._client, target.item_id)
+        except errors.RedemptionError as exc:
+            return _refused_by_engage(target, exc)
+        except errors.AuthRefusedError as exc:
+            return RedeemOutcome(target, RedeemStatus.NOT_CONFIGURED, exc.translatable)
+        except errors.RequestCancelledError:
+            return RedeemOutcome(target, RedeemStatus.UNKNOWN, Message(CHECK_IN_ENGAGE))
+        except errors.EngageError:
+            try:
+                state = self._final_state(target)
+            except errors.EngageError:
+                state = ItemState.UNKNOWN
+            if state is ItemState.AVAILABLE:
+                return RedeemOutcome(
+                    target,
+                    RedeemStatus.UNDONE,
+                    Message(UNDONE_ANSWER_LOST),
+                    answer_was_lost=True,
+                    undone=True,
+                )
+            if state is ItemState.REDEEMED:
+                return RedeemOutcome(
+                    target, RedeemStatus.NOT_REDEEMED, Message(NOT_UNDONE), retry_allowed=True
+                )
+            return RedeemOutcome(target, RedeemStatus.UNKNOWN, Message(CHECK_IN_ENGAGE))
+        return RedeemOutcome(target, RedeemStatus.UNDONE, Message(UNDONE), undone=True)
+
+    # ------------------------------------------------------------------ the checks
+
+    def _live_state(self, target: RedeemTarget) -> ItemState:
+        """Before the POST: may it be redeemed now? (Only AVAILABLE allows the POST.)"""
+        client, contact = self._client, target.contact_id
+        if target.kind is RedeemKind.VOUCHER:
+            if api.available_vouchers(client, contact).find(target.item_id) is not None:
+                return ItemState.AVAILABLE
+            return _voucher_state(api.all_vouchers(client, contact).find(target.item_id))
+        promotion = api.contact_promotions(client, contact).find(target.item_id)
+        if promotion is not None and promotion.redeemed is not True:
+            return ItemState.AVAILABLE
+        if promotion is not None:
+            return ItemState.REDEEMED
+        anywhere = api.contact_promotions(client, contact, channel=None).find(target.item_id)
+        if anywhere is None:
+            return ItemState.ABSENT
+        return ItemState.REDEEMED if anywhere.redeemed else ItemState.NOT_AT_POS
+
+    def _final_state(self, target: RedeemTarget) -> ItemState:
+        """After a lost answer: did it go through? (REDEEMED, AVAILABLE or UNKNOWN.)"""
+        client, contact = self._client, target.contact_id
+        if target.kind is RedeemKind.VOUCHER:
+            voucher = api.all_vouchers(client, contact).find(target.item_id)
+            if voucher is None or voucher.redeemed is None:
+                return ItemState.UNKNOWN
+            return ItemState.REDEEMED if voucher.redeemed else ItemState.AVAILABLE
+        promotion = api.contact_promotions(client, contact, channel=None).find(target.item_id)
+        if promotion is None or promotion.redeemed is None:
+            return ItemState.UNKNOWN
+        return ItemState.REDEEMED if promotion.redeemed else ItemState.AVAILABLE
+
+
+class ItemState(enum.Enum):
+    """What a GET says about one voucher or promotion."""
+
+    AVAILABLE = "available"
+    REDEEMED = "redeemed"
+    EXPIRED = "expired"
+    NOT_AT_POS = "not-at-pos"
+    ABSENT = "absent"
+    UNKNOWN = "unknown"
+
+
+def _voucher_state(voucher: RewardVoucher | None) -> ItemState:
+    if voucher is None:
+        return ItemState.ABSENT
+    if voucher.redeemed:
+        return ItemState.REDEEMED
+    return ItemState.EXPIRED  # in the full list, not redeemed, not available: expired
+
+
+def _refusal(target: RedeemTarget, state: ItemState) -> RedeemOutcome:
+    voucher = target.kind is RedeemKind.VOUCHER
+    if state is ItemState.ABSENT:
+        text = api.VOUCHER_NOT_FOUND if voucher else api.PROMOTION_NOT_FOUND
+        return RedeemOutcome(target, RedeemStatus.NOT_FOUND, Message(text))
+    if state is ItemState.REDEEMED:
+        text = api.VOUCHER_ALREADY_REDEEMED if voucher else api.PROMOTION_ALREADY_REDEEMED
+    elif state is ItemState.NOT_AT_POS:
+        text = api.PROMOTION_NOT_AT_POS
+    else:
+        text = api.VOUCHER_EXPIRED if voucher else api.PROMOTION_EXPIRED
+    return RedeemOutcome(target, RedeemStatus.REFUSED, Message(text))
+
+
+def _refused_by_engage(target: RedeemTarget, exc: errors.RedemptionError) -> RedeemOutcome:
+    status = {
+        errors.RedemptionInvalidError: RedeemStatus.INVALID,
+        errors.RedemptionNotFoundError: RedeemStatus.NOT_FOUND,
+        errors.RedemptionRefusedError: RedeemStatus.REFUSED,
+    }.get(type(exc), RedeemStatus.SERVER_ERROR)
+    return RedeemOutcome(target, status, exc.translatable)
+
+
+def _before_post_failure(target: RedeemTarget, exc: errors.EngageError) -> RedeemOutcome:
+    """The live check failed: nothing was sent, nothing redeemed."""
+    if isinstance(exc, errors.AuthRefusedError):
+        return RedeemOutcome(target, RedeemStatus.NOT_CONFIGURED, exc.translatable)
+    if isinstance(exc, errors.IdentifierRejectedError):
+        return RedeemOutcome(target, RedeemStatus.INVALID, Message(INVALID_CONTACT_ID))
+    if isinstance(exc, errors.ContactNotFoundError):
+        return RedeemOutcome(target, RedeemStatus.NOT_FOUND, Message(CONTACT_NOT_FOUND))
+    if isinstance(exc, errors.RedemptionError):
+        return _refused_by_engage(target, exc)
+    if isinstance(exc, errors.OfflineError | errors.RequestTimeoutError):
+        return RedeemOutcome(
+            target, RedeemStatus.NOT_REDEEMED, Message(CHECK_FAILED), retry_allowed=True
+        )
+    if isinstance(exc, errors.RequestCancelledError):
+        return RedeemOutcome(target, RedeemStatus.NOT_REDEEMED, Message(CHECK_FAILED))
+    return RedeemOutcome(target, RedeemStatus.SERVER_ERROR, Message(CHECK_SERVER_ERROR))
+
+
+# --------------------------------------------------------------------------- messages
+
+BUSY = N_(ERRORS, "This is being redeemed right now. Wait for the answer.")
+CHECK_IN_ENGAGE = N_(
+    ERRORS,
+    "Loyalty did not answer, so it is not known whether it was redeemed. "
+    "Check in Engage before trying again.",
+)
+CHECK_FAILED = N_(
+    ERRORS, "Loyalty could not be reached to check it. Nothing was redeemed. Try again."
+)
+CHECK_SERVER_ERROR = N_(
+    ERRORS, "Loyalty had a problem checking it. Nothing was redeemed. Try again later."
+)
+INVALID_CONTACT_ID = N_(ERRORS, "Loyalty does not accept that contact id. Nothing was redeemed.")
+CONTACT_NOT_FOUND = N_(ERRORS, "Loyalty has no such customer. Nothing was redeemed.")
+ONLY_VOUCHERS_UNDONE = N_(ERRORS, "Only a voucher's redemption can be undone.")
+UNDONE = N_(ERRORS, "Voucher reactivated: the redemption is undone.")
+UNDONE_ANSWER_LOST = N_(
+    ERRORS,
+    "Voucher reactivated: the answer was lost, but a check shows the redemption is undone.",
+)
+NOT_UNDONE = N_(ERRORS, "The undo did not go through: the voucher is still redeemed. Try again.")
+
+_REDEEMED = {
+    RedeemKind.VOUCHER: N_(ERRORS, "Voucher redeemed."),
+    RedeemKind.PROMOTION: N_(ERRORS, "Offer redeemed."),
+}
+_REDEEMED_ANSWER_LOST = {
+    RedeemKind.VOUCHER: N_(
+        ERRORS, "Voucher redeemed: the answer was lost, but a check shows it went through."
+    ),
+    RedeemKind.PROMOTION: N_(
+        ERRORS, "Offer redeemed: the answer was lost, but a check shows it went through."
+    ),
+}
+_NOT_REDEEMED = {
+    RedeemKind.VOUCHER: N_(
+        ERRORS, "The voucher was not redeemed (a check shows it is still unused). Try again."
+    ),
+    RedeemKind.PROMOTION: N_(
+        ERRORS, "The offer was not redeemed (a check shows it is still unused). Try again."
+    ),
+}

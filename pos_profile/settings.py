@@ -152,6 +152,30 @@ class DisplaySettings(BaseModel):
         return code
 
 
+class RedeemSettings(BaseModel):
+    """``[redeem]``: whether this till may redeem vouchers and promotions in Engage."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    enabled: bool = Field(
+        False,
+        description="off by default: a POS that reports receipts to Engage would double-redeem",
+    )
+    store: str | None = Field(
+        None, description="the till's store, named in the redemption audit log"
+    )
+
+    @field_validator("store")
+    @classmethod
+    def _store(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip()
+        if not re.fullmatch(r"[A-Za-z0-9_.:/-]{1,64}", value):
+            raise ValueError("must be a store code such as 0042 or stockholm-city (no spaces)")
+        return value
+
+
 class Settings(BaseModel):
     """The whole configuration. ``sources`` are the files it was read from (never dumped)."""
 
@@ -160,6 +184,7 @@ class Settings(BaseModel):
     engage: EngageSettings = Field(default_factory=EngageSettings)
     scanner: ScannerConfig = Field(default_factory=ScannerConfig)
     display: DisplaySettings = Field(default_factory=DisplaySettings)
+    redeem: RedeemSettings = Field(default_factory=RedeemSettings)
     sources: tuple[Path, ...] = Field((), exclude=True)
 
 

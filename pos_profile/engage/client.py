@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import dataclasses
 import email.utils
+import json
 import logging
 import random
 import socket
@@ -80,6 +81,10 @@ unread and unlogged."""
 
 
 T = TypeVar("T")
+
+POST_READ_TIMEOUT_SECONDS = 60.0
+"""Read timeout of every POST (a redemption): Engage finishes a redemption past its "point
+of no return" however long it takes, and Voyado advises at least 60 s (engage-api.md)."""
 
 _TOO_LARGE = N_(
     ERRORS, "Loyalty sent an answer that is far too large. The sale can go on without it."
@@ -138,8 +143,11 @@ class EngageClient:
         sleep: Callable[[float], None] | None = None,
         clock: Callable[[], float] = time.monotonic,
         rng: random.Random | None = None,
+        post_read_timeout_seconds: float = POST_READ_TIMEOUT_SECONDS,
     ) -> None:
-        """``ssl_context`` defaults to the OS trust store (:func:`.tls.create_ssl_context`);
+        """``post_read_timeout_seconds`` is the read timeout of a POST (a redemption; tests
+        shorten it, nothing else should); ``ssl_context`` defaults to the OS trust store
+        (:func:`.tls.create_ssl_context`);
         ``transport`` replaces the network (tests; environment proxies are then not used);
         ``sleep`` waits between retries (default: a wait that :meth:`close` cuts short);
         ``rng`` draws every jittered wait (tests seed it)."""
@@ -150,6 +158,7 @@ class EngageClient:
         url = httpx.URL(check_base_url(base_url))
         self.contact_type = contact_type
         self._retry = retry or RetryPolicy()
+        self._post_read_timeout = post_read_timeout_seconds
         self._closed = threading.Event()
         self._close_lock = threading.Lock()
         self._sockets_lock = threading.Lock()
@@ -402,11 +411,64 @@ class EngageClient:
                     raise errors.RateLimitedError(_retry_after_seconds(headers))
             raise _status_error(status, body)
 
-    def _send(self, path: str, params: Mapping[str, str]) -> tuple[int, httpx.Headers, bytes]:
+    def post(
+        self,
+        path: str,
+        payload: Mapping[str, Any] | None = None,
+        *,
+        what: str,
+        read_timeout_seconds: float | None = None,
+    ) -> tuple[int, bytes]:
+        """Send one POST (``path`` below ``/api/v3``) and return its status and body.
+
+        Sent exactly once: never retried, whatever happens (a POST that may have taken effect
+        is checked with a GET by the caller, never repeated blindly). Same headers, TLS,
+        socket tracking and :meth:`close` behaviour as every GET; the read timeout is
+        ``read_timeout_seconds`` (default: the client's ``post_read_timeout_seconds``,
+        :data:`POST_READ_TIMEOUT_SECONDS` unless a test shortens it). Transport
+        failures raise the usual errors (OfflineError, RequestTimeoutError, TlsError,
+        RequestCancelledError); any HTTP status is returned, not raised.
+        """
+        read_timeout = (
+            self._post_read_timeout if read_timeout_seconds is None else read_timeout_seconds
+        )
+        if self._retry.fleet_aware:
+            self._limits.note_request()
+        content = json.dumps(dict(payload)).encode() if payload is not None else b""
+        started = self._clock()
+        try:
+            status, _headers, body = self._send(
+                path, {}, method="POST", content=content, read_timeout=read_timeout
+            )
+        except errors.EngageError as exc:
+            log.warning(
+                "%s failed after %.0f ms: %s (not retried)",
+                what,
+                (self._clock() - started) * 1000,
+                type(exc).__name__,
+            )
+            raise
+        log.info("%s: HTTP %d in %.1f ms", what, status, (self._clock() - started) * 1000)
+        return status, body
+
+    def get_json(self, path: str, params: Mapping[str, str], *, what: str) -> bytes:
+        """A GET below ``/api/v3`` with the usual retries; the 200 body, else the mapped
+        error (:func:`status_error`)."""
+        return self._get(path, params, what=what)
+
+    def _send(
+        self,
+        path: str,
+        params: Mapping[str, str],
+        *,
+        method: str = "GET",
+        content: bytes | None = None,
+        read_timeout: float | None = None,
+    ) -> tuple[int, httpx.Headers, bytes]:
         if self._closed.is_set():
             raise errors.RequestCancelledError()
         try:
-            return self._exchange(path, params)
+            return self._exchange(path, params, method, content, read_timeout)
         except errors.EngageError:
             if self._closed.is_set():
                 raise errors.RequestCancelledError() from None
@@ -419,9 +481,30 @@ class EngageClient:
                 raise _transport_error(exc) from None
             raise
 
-    def _exchange(self, path: str, params: Mapping[str, str]) -> tuple[int, httpx.Headers, bytes]:
+    def _exchange(
+        self,
+        path: str,
+        params: Mapping[str, str],
+        method: str = "GET",
+        content: bytes | None = None,
+        read_timeout: float | None = None,
+    ) -> tuple[int, httpx.Headers, bytes]:
         extensions = {"trace": self._trace}
-        with self._http.stream("GET", path, params=params, extensions=extensions) as response:
+        current = self._http.timeout
+        timeout = httpx.Timeout(
+            connect=current.connect,
+            read=current.read if read_timeout is None else read_timeout,
+            write=current.write,
+            pool=current.pool,
+        )
+        with self._http.stream(
+            method,
+            path,
+            params=params or None,
+            content=content,
+            extensions=extensions,
+            timeout=timeout,
+        ) as response:
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
                 raise errors.UnreadableResponseError(_TOO_LARGE, status=response.status_code)
@@ -520,6 +603,11 @@ def _shutdown(sock: socket.socket) -> None:
             socket.socket.shutdown(sock, socket.SHUT_RDWR)
     except (OSError, ValueError):
         pass
+
+
+def status_error(status: int, body: bytes) -> errors.EngageError:
+    """The error an answer other than 200 means (a body of any shape is read)."""
+    return _status_error(status, body)
 
 
 def _status_error(status: int, body: bytes) -> errors.EngageError:
@@ -626,9 +714,11 @@ def _caused_by_tls(exc: BaseException) -> bool:
 
 
 __all__ = [
+    "POST_READ_TIMEOUT_SECONDS",
     "PROBE_CONTACT_ID",
     "PROBE_MEMBER_NUMBER",
     "EngageClient",
     "RetryPolicy",
     "check_base_url",
+    "status_error",
 ]

@@ -32,17 +32,16 @@ from pos_profile.gui import boot, status_view
 from pos_profile.gui.lookup_controller import LookupController
 from pos_profile.gui.main_window import MainWindow
 from pos_profile.gui.presentation_tr import presentation_translator
-from pos_profile.gui.redeem_controller import RedeemController
-from pos_profile.gui.redeem_panel import RedeemPanel
 from pos_profile.gui.runner import TaskRunner
 from pos_profile.gui.status_view import State, Status
 from pos_profile.i18n import ERRORS, N_
 from pos_profile.presenter import ProfilePresenter
-from pos_profile.redemption import Redeemer
 
 if TYPE_CHECKING:
     from pos_profile.engage.client import EngageClient
     from pos_profile.gui.evdev_scanner import EvdevScanner
+    from pos_profile.gui.redeem_controller import RedeemController
+    from pos_profile.gui.redeem_panel import RedeemPanel
     from pos_profile.gui.scanner import ScannerFilter
     from pos_profile.gui.serial_scanner import SerialScanner
     from pos_profile.sandbox.server import SandboxServer
@@ -114,15 +113,26 @@ class Application:
         """Extra shutdown steps (the single-instance guard), run last-in first-out."""
         self.on_not_configured = on_not_configured
         """Called (from the event loop) when the setup dialog could fix what is wrong."""
-        self.redeem = RedeemController(runner, parent=window)
-        self.redeem_panel = RedeemPanel.attach(window, self.redeem)
+        self.redeem: RedeemController | None = None
+        """Redeeming at the till; built by :meth:`configure_redeem` after the first paint (it
+        loads the Engage client's modules)."""
+        self.redeem_panel: RedeemPanel | None = None
 
     def configure_redeem(self) -> None:
-        """Redeeming at the till (issue 14): offered only with ``[redeem] enabled`` and a
-        connection. WIRING POINT for the settings: ``enabled`` and the Redeemer's ``store``."""
+        """Redeeming at the till (issue 14): offered with ``[redeem] enabled`` and a
+        connection, and always in the demo (its sandbox keeps redemptions for the run only)."""
+        from pos_profile.gui.redeem_controller import RedeemController
+        from pos_profile.gui.redeem_panel import RedeemPanel
+        from pos_profile.redemption import Redeemer
+
+        if self.redeem is None or self.redeem_panel is None:
+            self.redeem = RedeemController(self.runner, parent=self.window)
+            self.redeem_panel = RedeemPanel.attach(self.window, self.redeem)
         connection = self.connection
-        redeemer = Redeemer(connection.client) if connection is not None else None
-        enabled = False  # the integrator: settings.redeem.enabled (off by default)
+        settings = self._settings
+        store = settings.redeem.store if settings is not None else None
+        redeemer = Redeemer(connection.client, store=store) if connection is not None else None
+        enabled = self.demo or (settings is not None and settings.redeem.enabled)
         self.redeem.configure(redeemer, enabled=enabled)
         self.redeem_panel.refresh()
 

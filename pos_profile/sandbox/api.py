@@ -2,8 +2,9 @@
 
 Checks, in this order (the first that fails decides the reply):
 
-1. path: ``/api/v3/contactoverview`` or ``/api/v3/point-accounts`` (case-insensitive,
-   trailing ``/`` tolerated), else 404 ``ResourceNotFound``; method GET, else 405;
+1. path: ``/api/v3/contactoverview``, ``/api/v3/point-accounts`` or a redemption endpoint
+   (:mod:`.redemption`; case-insensitive, trailing ``/`` tolerated), else 404
+   ``ResourceNotFound``; the endpoint's method (GET; POST to redeem), else 405;
 2. ``apikey`` header equal to the key, else 401 ``Unauthorized``;
 3. a non-empty ``User-Agent`` header, else 403 ``UserAgentRequired`` (Voyado requires one on
    every call; 403 because it is a set-up fault of the caller, like a refused key);
@@ -26,6 +27,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qsl
 
+from pos_profile.sandbox import redemption
 from pos_profile.sandbox import validation as v
 from pos_profile.sandbox.data import DemoContact, DemoDataSet, overview_at, point_accounts_at
 
@@ -78,9 +80,13 @@ GENERIC_500 = json_reply(500, {"Message": "An error has occurred."})
 
 
 def canonical_path(path: str) -> str | None:
-    """The endpoint ``path`` names, or None."""
+    """The endpoint ``path`` names (for a redemption path with an id, its template such as
+    ``/api/v3/reward-vouchers/{id}/redeem``), or None."""
     candidate = path.rstrip("/").lower() or "/"
-    return candidate if candidate in PATHS else None
+    if candidate in PATHS:
+        return candidate
+    matched = redemption.match(candidate)
+    return matched[0] if matched else None
 
 
 class EngageApi:
@@ -90,14 +96,31 @@ class EngageApi:
         self.data = data
         self.api_key = api_key
         self.now = now
+        self.redemptions = redemption.RedemptionState(data, now)
+        """Which vouchers and promotions are redeemed, for this run."""
 
     # ------------------------------------------------------------------ entry point
 
-    def handle(self, method: str, path: str, query: str, headers: Mapping[str, str]) -> Reply:
+    def handle(
+        self,
+        method: str,
+        path: str,
+        query: str,
+        headers: Mapping[str, str],
+        body: bytes = b"",
+    ) -> Reply:
         """Answer one request. ``headers`` must have lower-case names."""
         endpoint = canonical_path(path)
         if endpoint is None:
             return error_reply(404, "ResourceNotFound", "No such resource.")
+        matched = redemption.match(path.rstrip("/").lower())
+        if matched is not None:
+            refusal = self.check_headers(headers)
+            if refusal is not None:
+                return refusal
+            template, item_id = matched
+            answer = self.redemptions.handle(method, template, item_id, _parameters(query), body)
+            return json_reply(answer.status, answer.payload)
         if method != "GET":
             return Reply(
                 405,

@@ -48,6 +48,31 @@ class Fault(enum.Enum):
     """401 as for a wrong API key."""
     FORBIDDEN = "forbidden"
     """403 as for a key not allowed from this address."""
+    ANSWER_LOST = "answer-lost"
+    """The request is applied (a redeem takes effect), then the connection is reset before
+    any answer is sent."""
+    HANG_AFTER_APPLY = "hang-after-apply"
+    """Applied, then answered only after :attr:`FaultPlan.hang_seconds` (past Engage's point
+    of no return: the client times out first); cut short, unanswered, when the server stops."""
+    GATEWAY_TIMEOUT = "gateway-timeout"
+    """504 ``GatewayTimeout`` (Engage gave up before the point of no return: not applied)."""
+    CONFLICT = "conflict"
+    """409 with the path's "already redeemed" code (not applied)."""
+
+
+APPLYING_FAULTS = frozenset(
+    {
+        Fault.RESET,
+        Fault.ANSWER_LOST,
+        Fault.HANG_AFTER_APPLY,
+        Fault.INVALID_JSON,
+        Fault.TRUNCATED_JSON,
+        Fault.WRONG_TYPES,
+        Fault.HUGE_BODY,
+    }
+)
+"""Faults after which a POST has taken effect (the server worked, the answer is bad or lost).
+Every other fault replaces the request unapplied."""
 
 
 ANY_PATH = "*"
@@ -67,6 +92,8 @@ class FaultPlan:
         self._entries: dict[str, _Entry] = {}
         self.retry_after: str = "1"
         """The ``Retry-After`` value sent with :attr:`Fault.RATE_LIMITED`."""
+        self.hang_seconds: float = 120.0
+        """How long :attr:`Fault.HANG_AFTER_APPLY` holds the answer back."""
 
     def set(self, path: str, fault: Fault, *, times: int | None = None) -> None:
         """Serve ``fault`` on ``path`` (without query string) for ``times`` requests or always."""

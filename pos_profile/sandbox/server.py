@@ -37,7 +37,7 @@ from pos_profile.sandbox.api import (
     json_reply,
 )
 from pos_profile.sandbox.data import DemoDataSet, default_data_set
-from pos_profile.sandbox.faults import Fault, FaultPlan
+from pos_profile.sandbox.faults import APPLYING_FAULTS, Fault, FaultPlan
 from pos_profile.sandbox.rate_limit import KeyRateLimit
 
 __all__ = ["DEMO_API_KEY", "SandboxServer"]
@@ -49,6 +49,7 @@ HUGE_BODY_BYTES = 10 * 1024 * 1024
 MAX_RECORDED_REQUESTS = 10_000
 IDLE_CONNECTION_TIMEOUT_S = 120.0
 STOP_GRACE_S = 5.0
+MAX_REQUEST_BODY_BYTES = 64 * 1024
 
 _HTML_502 = b"""<html>
 <head><title>502 Bad Gateway</title></head>
@@ -317,7 +318,7 @@ class _Handler(BaseHTTPRequestHandler):
         sandbox = self.server.sandbox
         split = urlsplit(self.path)
         path = split.path
-        self._discard_body()
+        body = self._read_body()
         sandbox._record(self.command, self.path)
         headers = {name.lower(): value for name, value in self.headers.items()}
         endpoint = canonical_path(path)
@@ -332,24 +333,42 @@ class _Handler(BaseHTTPRequestHandler):
         fault = sandbox.faults.take(endpoint or path)
         status: int | str
         if fault is None:
-            reply = sandbox._api.handle(self.command, path, split.query, headers)
+            reply = sandbox._api.handle(self.command, path, split.query, headers, body)
             self._send(reply)
             status = reply.status
         else:
-            status = self._serve_fault(fault, endpoint or path, split.query, headers)
+            status = self._serve_fault(fault, path, endpoint or path, split.query, headers, body)
         logger.info(
             "%s %s %s %.1f ms", self.command, path, status, (time.perf_counter() - started) * 1000
         )
 
     def _serve_fault(
-        self, fault: Fault, path: str, query: str, headers: dict[str, str]
+        self,
+        fault: Fault,
+        raw_path: str,
+        path: str,
+        query: str,
+        headers: dict[str, str],
+        body: bytes,
     ) -> int | str:
         sandbox = self.server.sandbox
         if fault is Fault.HANG:
             sandbox._wait_until_stopped()
             self.close_connection = True
             return "hang"
-        normal = sandbox._api.handle(self.command, path, query, headers)
+        if self.command == "GET" or fault in APPLYING_FAULTS:
+            normal = sandbox._api.handle(self.command, raw_path, query, headers, body)
+        else:  # the fault replaces the POST: nothing is redeemed
+            normal = Reply(200, b"{}")
+        if fault is Fault.ANSWER_LOST:
+            self._reset_without_answer()
+            return "answer-lost"
+        if fault is Fault.HANG_AFTER_APPLY:
+            if sandbox._stopping.wait(sandbox.faults.hang_seconds):
+                self.close_connection = True
+                return "hang-after-apply"
+            self._send(normal)
+            return normal.status
         if fault is Fault.RESET:
             self._reset_mid_body(normal)
             return "reset"
@@ -381,10 +400,18 @@ class _Handler(BaseHTTPRequestHandler):
         self.connection.close()  # the descriptor really closes when rfile does, in finish()
         self.close_connection = True
 
-    def _discard_body(self) -> None:
+    def _reset_without_answer(self) -> None:
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.connection.close()
+        self.close_connection = True
+
+    def _read_body(self) -> bytes:
         length = self.headers.get("Content-Length")
+        if length and length.isdigit() and 0 < int(length) <= MAX_REQUEST_BODY_BYTES:
+            return self.rfile.read(int(length))
         if length and length.isdigit() and int(length) > 0:
-            self.rfile.read(int(length))
+            self.rfile.read(int(length))  # drained, not kept
+        return b""
 
     def log_message(self, format: str, *args: Any) -> None:
         """Silence http.server's own log: its lines contain the query string."""
@@ -421,6 +448,12 @@ def _fault_reply(fault: Fault, path: str, normal: Reply, retry_after: str) -> Re
         return error_reply(401, "Unauthorized", "The API key is missing or not valid.")
     if fault is Fault.FORBIDDEN:
         return error_reply(403, "Forbidden", "The API key may not be used from this address.")
+    if fault is Fault.GATEWAY_TIMEOUT:
+        return error_reply(504, "GatewayTimeout", "The request timed out.")
+    if fault is Fault.CONFLICT:
+        if "promotion" in path:
+            return error_reply(409, "PromotionAlreadyRedeemed", "Already redeemed.")
+        return error_reply(409, "RewardVoucherAlreadyRedeemed", "Already redeemed.")
     raise AssertionError(f"unhandled fault {fault}")
 
 

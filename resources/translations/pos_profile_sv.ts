@@ -919,6 +919,94 @@
         <translation>Sökningen avbröts.</translation>
     </message>
     <message>
+        <source>This voucher is already redeemed. Do not accept it.</source>
+        <translation>Värdechecken är redan inlöst. Ta inte emot den.</translation>
+    </message>
+    <message>
+        <source>This voucher has expired. Do not accept it.</source>
+        <translation>Värdechecken har gått ut. Ta inte emot den.</translation>
+    </message>
+    <message>
+        <source>Loyalty has no such voucher for this customer.</source>
+        <translation>Lojalitet har ingen sådan värdecheck för den här kunden.</translation>
+    </message>
+    <message>
+        <source>This offer is already redeemed. Do not give it again.</source>
+        <translation>Erbjudandet är redan inlöst. Ge det inte igen.</translation>
+    </message>
+    <message>
+        <source>This offer cannot be used at the till.</source>
+        <translation>Erbjudandet kan inte användas i kassan.</translation>
+    </message>
+    <message>
+        <source>This offer has expired. Do not give it.</source>
+        <translation>Erbjudandet har gått ut. Ge det inte.</translation>
+    </message>
+    <message>
+        <source>Loyalty has no such offer for this customer.</source>
+        <translation>Lojalitet har inget sådant erbjudande för den här kunden.</translation>
+    </message>
+    <message>
+        <source>That is not a valid voucher id. Nothing was redeemed.</source>
+        <translation>Det är inget giltigt id för en värdecheck. Ingenting löstes in.</translation>
+    </message>
+    <message>
+        <source>This voucher is not redeemed, so there is nothing to undo.</source>
+        <translation>Värdechecken är inte inlöst, så det finns inget att ångra.</translation>
+    </message>
+    <message>
+        <source>This voucher has expired and cannot be reactivated.</source>
+        <translation>Värdechecken har gått ut och kan inte återaktiveras.</translation>
+    </message>
+    <message>
+        <source>This voucher has been reactivated too many times and cannot be reactivated again.</source>
+        <translation>Värdechecken har återaktiverats för många gånger och kan inte återaktiveras igen.</translation>
+    </message>
+    <message>
+        <source>That is not a valid voucher id. Nothing was reactivated.</source>
+        <translation>Det är inget giltigt id för en värdecheck. Ingenting återaktiverades.</translation>
+    </message>
+    <message>
+        <source>This offer does not belong to this customer. Nothing was redeemed.</source>
+        <translation>Erbjudandet tillhör inte den här kunden. Ingenting löstes in.</translation>
+    </message>
+    <message>
+        <source>That is not a valid offer id. Nothing was redeemed.</source>
+        <translation>Det är inget giltigt id för ett erbjudande. Ingenting löstes in.</translation>
+    </message>
+    <message>
+        <source>Loyalty refused the till as redemption channel. Nothing was redeemed.</source>
+        <translation>Lojalitet godtog inte kassan som inlösenkanal. Ingenting löstes in.</translation>
+    </message>
+    <message>
+        <source>Loyalty refused the voucher id as invalid. Nothing was redeemed.</source>
+        <translation>Lojalitet avvisade värdecheckens id som ogiltigt. Ingenting löstes in.</translation>
+    </message>
+    <message>
+        <source>Loyalty refused to redeem this voucher now. Nothing was redeemed.</source>
+        <translation>Lojalitet vägrade lösa in värdechecken nu. Ingenting löstes in.</translation>
+    </message>
+    <message>
+        <source>Loyalty refused the voucher id as invalid. Nothing was reactivated.</source>
+        <translation>Lojalitet avvisade värdecheckens id som ogiltigt. Ingenting återaktiverades.</translation>
+    </message>
+    <message>
+        <source>Loyalty refused to reactivate this voucher. Nothing was changed.</source>
+        <translation>Lojalitet vägrade återaktivera värdechecken. Ingenting ändrades.</translation>
+    </message>
+    <message>
+        <source>Loyalty refused the offer id as invalid. Nothing was redeemed.</source>
+        <translation>Lojalitet avvisade erbjudandets id som ogiltigt. Ingenting löstes in.</translation>
+    </message>
+    <message>
+        <source>Loyalty refused to redeem this offer now. Nothing was redeemed.</source>
+        <translation>Lojalitet vägrade lösa in erbjudandet nu. Ingenting löstes in.</translation>
+    </message>
+    <message>
+        <source>No id was given. Nothing was redeemed.</source>
+        <translation>Inget id angavs. Ingenting löstes in.</translation>
+    </message>
+    <message>
         <source>No member found by {first}. Ask for the member card, or search by e-mail or phone number.</source>
         <translation>Ingen medlem hittades via {first}. Be om medlemskortet eller sök på e-post eller telefonnummer.</translation>
     </message>
@@ -929,6 +1017,10 @@
     <message>
         <source>No member found by {first}, {second} or {third}. Ask for the member card, or search by e-mail or phone number.</source>
         <translation>Ingen medlem hittades via {first}, {second} eller {third}. Be om medlemskortet eller sök på e-post eller telefonnummer.</translation>
+    </message>
+    <message>
+        <source>Loyalty could not redeem it. Nothing was redeemed.</source>
+        <translation>Lojalitet kunde inte lösa in det. Ingenting löstes in.</translation>
     </message>
     <message>
         <source>Engage does not accept that contact id. Check that the whole id was typed.</source>
@@ -1081,6 +1173,70 @@
     <message>
         <source>No contact type is configured. Ask store IT to set engage.contact_type.</source>
         <translation>Ingen kontakttyp är inställd. Be butiks-IT att ställa in engage.contact_type.</translation>
+    </message>
+    <message>
+        <source>This is being redeemed right now. Wait for the answer.</source>
+        <translation>Det här håller på att lösas in just nu. Vänta på svaret.</translation>
+    </message>
+    <message>
+        <source>Loyalty did not answer, so it is not known whether it was redeemed. Check in Engage before trying again.</source>
+        <translation>Lojalitet svarade inte, så det är okänt om det löstes in. Kontrollera i Engage innan du försöker igen.</translation>
+    </message>
+    <message>
+        <source>Loyalty could not be reached to check it. Nothing was redeemed. Try again.</source>
+        <translation>Lojalitet gick inte att nå för att kontrollera det. Ingenting löstes in. Försök igen.</translation>
+    </message>
+    <message>
+        <source>Loyalty had a problem checking it. Nothing was redeemed. Try again later.</source>
+        <translation>Lojalitet fick ett problem vid kontrollen. Ingenting löstes in. Försök igen senare.</translation>
+    </message>
+    <message>
+        <source>Loyalty does not accept that contact id. Nothing was redeemed.</source>
+        <translation>Lojalitet godtar inte det kontakt-id:t. Ingenting löstes in.</translation>
+    </message>
+    <message>
+        <source>Loyalty has no such customer. Nothing was redeemed.</source>
+        <translation>Lojalitet har ingen sådan kund. Ingenting löstes in.</translation>
+    </message>
+    <message>
+        <source>Only a voucher&apos;s redemption can be undone.</source>
+        <translation>Bara inlösen av en värdecheck kan ångras.</translation>
+    </message>
+    <message>
+        <source>Voucher reactivated: the redemption is undone.</source>
+        <translation>Värdechecken återaktiverad: inlösen är ångrad.</translation>
+    </message>
+    <message>
+        <source>Voucher reactivated: the answer was lost, but a check shows the redemption is undone.</source>
+        <translation>Värdechecken återaktiverad: svaret gick förlorat, men en kontroll visar att inlösen är ångrad.</translation>
+    </message>
+    <message>
+        <source>The undo did not go through: the voucher is still redeemed. Try again.</source>
+        <translation>Ångringen gick inte igenom: värdechecken är fortfarande inlöst. Försök igen.</translation>
+    </message>
+    <message>
+        <source>Voucher redeemed.</source>
+        <translation>Värdechecken inlöst.</translation>
+    </message>
+    <message>
+        <source>Offer redeemed.</source>
+        <translation>Erbjudandet inlöst.</translation>
+    </message>
+    <message>
+        <source>Voucher redeemed: the answer was lost, but a check shows it went through.</source>
+        <translation>Värdechecken inlöst: svaret gick förlorat, men en kontroll visar att den gick igenom.</translation>
+    </message>
+    <message>
+        <source>Offer redeemed: the answer was lost, but a check shows it went through.</source>
+        <translation>Erbjudandet inlöst: svaret gick förlorat, men en kontroll visar att det gick igenom.</translation>
+    </message>
+    <message>
+        <source>The voucher was not redeemed (a check shows it is still unused). Try again.</source>
+        <translation>Värdechecken löstes inte in (en kontroll visar att den fortfarande är oanvänd). Försök igen.</translation>
+    </message>
+    <message>
+        <source>The offer was not redeemed (a check shows it is still unused). Try again.</source>
+        <translation>Erbjudandet löstes inte in (en kontroll visar att det fortfarande är oanvänt). Försök igen.</translation>
     </message>
     <message>
         <source>Payment card — use the member card.</source>

@@ -219,29 +219,30 @@ class StepClock:
 class PaintProbe:
     """Notes when a widget finished painting.
 
-    ``paintEvent`` is wrapped on the instance; the first paint after :meth:`arm` posts a
-    zero-time callback, which runs once the whole paint pass (children and the flush of the
-    backing store) is done. :attr:`done_at` is that moment (``time.perf_counter``).
+    An event filter on the widget sees its paint events; the first paint after :meth:`arm`
+    posts a zero-time callback, which runs once the whole paint pass (children and the flush of
+    the backing store) is done. :attr:`done_at` is that moment (``time.perf_counter``).
     """
 
     def __init__(self, widget: Any) -> None:
-        from PySide6.QtCore import QTimer
+        from PySide6.QtCore import QEvent, QObject, QTimer
 
-        self._widget = widget
-        self._original = widget.paintEvent
+        probe = self
         self._armed = False
         self.painted = 0
         self.done_at: float | None = None
-        self._single_shot = QTimer.singleShot
 
-        def paint_event(event: Any) -> None:
-            self._original(event)
-            self.painted += 1
-            if self._armed:
-                self._armed = False
-                self._single_shot(0, self._finish)
+        class PaintFilter(QObject):
+            def eventFilter(self, watched: Any, event: Any) -> bool:
+                if event.type() == QEvent.Type.Paint:
+                    probe.painted += 1
+                    if probe._armed:
+                        probe._armed = False
+                        QTimer.singleShot(0, probe._finish)
+                return False
 
-        widget.paintEvent = paint_event
+        self._filter = PaintFilter(widget)
+        widget.installEventFilter(self._filter)
 
     def arm(self) -> None:
         self._armed = True
@@ -364,7 +365,11 @@ def app_rig(*, warm_up: bool = True, **engage: Any) -> Iterator[AppRig]:
     settle(50)
     assert application.connection is not None
     rig = AppRig(
-        application, clock, scanner, application.connection.sandbox, PaintProbe(window.profile_view)
+        application,
+        clock,
+        scanner,
+        application.connection.sandbox,
+        PaintProbe(window.profile_view.name_label),
     )
     try:
         yield rig

@@ -569,3 +569,28 @@ def test_new_keys_have_typo_suggestions(tmp_path: Path, no_site: Path) -> None:
     assert "[engage] ca_fille: unknown key (did you mean ca_file?)" in load_error(path, no_site)
     path = write(tmp_path / "config.toml", "[engage]\npoint_definition = 1\n")
     assert "(did you mean point_definition_id?)" in load_error(path, no_site)
+
+
+# --------------------------------------------------------------------------- [redeem]
+
+
+def test_redemption_is_off_by_default_and_names_no_store() -> None:
+    assert Settings().redeem.enabled is False
+    assert Settings().redeem.store is None
+
+
+def test_redeem_section_is_read(tmp_path: Path, no_site: Path) -> None:
+    path = write(tmp_path / "config.toml", '[redeem]\nenabled = true\nstore = " 0042 "\n')
+    settings = load_settings(path, environ=NO_ENV, site_path=no_site)
+    assert settings.redeem.enabled is True
+    assert settings.redeem.store == "0042"
+
+
+@pytest.mark.parametrize(
+    "text", ['[redeem]\nstore = "Main street 1"\n', '[redeem]\nenabled = "maybe"\n']
+)
+def test_a_bad_redeem_value_names_the_key(tmp_path: Path, no_site: Path, text: str) -> None:
+    path = write(tmp_path / "config.toml", text)
+    message = load_error(path, no_site)
+    assert message.startswith(f"{path}: [redeem] ")
+    assert "\n" not in message
