@@ -29,7 +29,13 @@ from pos_profile.gui.runner import TaskRunner
 from pos_profile.gui.scanner import ScannerFilter
 from pos_profile.gui.status_view import State
 from pos_profile.i18n import Message
-from pos_profile.redemption import RedeemKind, RedeemOutcome, RedeemStatus, RedeemTarget
+from pos_profile.redemption import (
+    Redeemer,
+    RedeemKind,
+    RedeemOutcome,
+    RedeemStatus,
+    RedeemTarget,
+)
 from pos_profile.sandbox.server import DEMO_API_KEY, SandboxServer
 from pos_profile.scanning.config import ScannerConfig
 from pos_profile.scanning.decision import decide_text
@@ -86,7 +92,7 @@ class Till:
     qtbot: QtBot
     window: MainWindow
     panel: RedeemPanel
-    redeemer: FakeRedeemer
+    redeemer: FakeRedeemer | Redeemer
     clock: FakeClock
 
     def show(self, member: str = "7001234567") -> None:
@@ -141,9 +147,9 @@ TillFactory = Callable[..., Till]
 
 @pytest.fixture
 def make_till(qtbot: QtBot, fixture_time_sandbox: SandboxServer) -> Iterator[TillFactory]:
-    made: list[tuple[TaskRunner, EngageClient, FakeRedeemer]] = []
+    made: list[tuple[TaskRunner, EngageClient, FakeRedeemer | Redeemer]] = []
 
-    def make(*, enabled: bool = True, redeemer: FakeRedeemer | None = None) -> Till:
+    def make(*, enabled: bool = True, redeemer: FakeRedeemer | Redeemer | None = None) -> Till:
         runner = TaskRunner()
         lookups = LookupController(runner, presenter=fixed_time_presenter(), watchdog_seconds=10)
         client = EngageClient(fixture_time_sandbox.base_url, DEMO_API_KEY)
@@ -162,7 +168,7 @@ def make_till(qtbot: QtBot, fixture_time_sandbox: SandboxServer) -> Iterator[Til
 
     yield make
     for runner, client, fake in made:
-        if fake.gate is not None:
+        if isinstance(fake, FakeRedeemer) and fake.gate is not None:
             fake.gate.set()
         runner.wait_for_done(5000)
         client.close()
@@ -439,3 +445,32 @@ def test_in_swedish_the_dialog_and_an_unknown_outcome_read_in_swedish(
     )
     assert "Det gick inte att avgöra om inlösen gick igenom." in till.texts()
     assert till.voucher_rows()[0].status_text == "Okänt utfall: kontrollera i Engage"
+
+
+# --------------------------------------------------------------------------- the real Redeemer
+
+
+def test_f6_enter_redeems_through_the_sandbox_once_and_undo_reactivates_it(
+    make_till: TillFactory, fixture_time_sandbox: SandboxServer
+) -> None:
+    """The whole path with real parts: F6, Enter, the Redeemer's live check and one POST over
+    a socket to the sandbox, "Redeemed now", then Undo (reactivate)."""
+    client = EngageClient(fixture_time_sandbox.base_url, DEMO_API_KEY)
+    try:
+        till = make_till(redeemer=Redeemer(client, store="0042"))
+        till.show()
+        fixture_time_sandbox.requests.clear()
+        till.confirm()
+        till.qtbot.waitUntil(lambda: "Redeemed now: Bonuscheck" in till.texts(), timeout=5000)
+        posts = [t for m, t in fixture_time_sandbox.requests if m == "POST"]
+        assert posts == [f"/api/v3/reward-vouchers/{SEPTEMBER}/redeem"]
+        gets = [t.split("?")[0] for m, t in fixture_time_sandbox.requests if m == "GET"]
+        assert "/api/v3/reward-vouchers/available" in gets  # the live check came first
+        undo = till.panel.bars[till.window.profile_view.vouchers].undo_button
+        till.qtbot.mouseClick(undo, Qt.MouseButton.LeftButton)
+        till.qtbot.waitUntil(lambda: "can be used again" in till.texts(), timeout=5000)
+        posts = [t for m, t in fixture_time_sandbox.requests if m == "POST"]
+        assert posts[-1] == f"/api/v3/reward-vouchers/{SEPTEMBER}/reactivate"
+        assert len(posts) == 2
+    finally:
+        client.close()
