@@ -194,21 +194,10 @@ class Redeemer:
             return _before_post_failure(target, exc)
         if state is not ItemState.AVAILABLE:
             return _refusal(target, state)
-        try:
-            if target.kind is RedeemKind.VOUCHER:
-                api.redeem_voucher(self._client, target.item_id)
-            else:
-                api.redeem_promotion(self._client, target.item_id)
-        except errors.RedemptionError as exc:
-            return _refused_by_engage(target, exc)
-        except errors.AuthRefusedError as exc:
-            return RedeemOutcome(target, RedeemStatus.NOT_CONFIGURED, exc.translatable)
-        except errors.RequestCancelledError:
-            return RedeemOutcome(target, RedeemStatus.UNKNOWN, Message(CHECK_IN_ENGAGE))
-        except errors.EngageError:
-            # timeout, dropped connection, 5xx, 429, an unreadable answer: it may have gone
-            # through. A GET decides; never a second POST.
-            return self._follow_up(target)
+        redeem = api.redeem_voucher if target.kind is RedeemKind.VOUCHER else api.redeem_promotion
+        failed = _post_once(target, lambda: redeem(self._client, target.item_id), self._follow_up)
+        if failed is not None:
+            return failed
         return RedeemOutcome(target, RedeemStatus.REDEEMED, Message(_REDEEMED[target.kind]))
 
     def _follow_up(self, target: RedeemTarget) -> RedeemOutcome:
@@ -235,33 +224,34 @@ class Redeemer:
     def _undo(self, target: RedeemTarget) -> RedeemOutcome:
         if target.kind is not RedeemKind.VOUCHER:
             return RedeemOutcome(target, RedeemStatus.INVALID, Message(ONLY_VOUCHERS_UNDONE))
-        try:
-            api.reactivate_voucher(self._client, target.item_id)
-        except errors.RedemptionError as exc:
-            return _refused_by_engage(target, exc)
-        except errors.AuthRefusedError as exc:
-            return RedeemOutcome(target, RedeemStatus.NOT_CONFIGURED, exc.translatable)
-        except errors.RequestCancelledError:
-            return RedeemOutcome(target, RedeemStatus.UNKNOWN, Message(CHECK_IN_ENGAGE))
-        except errors.EngageError:
-            try:
-                state = self._final_state(target)
-            except errors.EngageError:
-                state = ItemState.UNKNOWN
-            if state is ItemState.AVAILABLE:
-                return RedeemOutcome(
-                    target,
-                    RedeemStatus.UNDONE,
-                    Message(UNDONE_ANSWER_LOST),
-                    answer_was_lost=True,
-                    undone=True,
-                )
-            if state is ItemState.REDEEMED:
-                return RedeemOutcome(
-                    target, RedeemStatus.NOT_REDEEMED, Message(NOT_UNDONE), retry_allowed=True
-                )
-            return RedeemOutcome(target, RedeemStatus.UNKNOWN, Message(CHECK_IN_ENGAGE))
+        failed = _post_once(
+            target,
+            lambda: api.reactivate_voucher(self._client, target.item_id),
+            self._undo_follow_up,
+        )
+        if failed is not None:
+            return failed
         return RedeemOutcome(target, RedeemStatus.UNDONE, Message(UNDONE), undone=True)
+
+    def _undo_follow_up(self, target: RedeemTarget) -> RedeemOutcome:
+        """The reactivate's answer was lost: a GET decides whether it went through."""
+        try:
+            state = self._final_state(target)
+        except errors.EngageError:
+            state = ItemState.UNKNOWN
+        if state is ItemState.AVAILABLE:
+            return RedeemOutcome(
+                target,
+                RedeemStatus.UNDONE,
+                Message(UNDONE_ANSWER_LOST),
+                answer_was_lost=True,
+                undone=True,
+            )
+        if state is ItemState.REDEEMED:
+            return RedeemOutcome(
+                target, RedeemStatus.NOT_REDEEMED, Message(NOT_UNDONE), retry_allowed=True
+            )
+        return RedeemOutcome(target, RedeemStatus.UNKNOWN, Message(CHECK_IN_ENGAGE))
 
     # ------------------------------------------------------------------ the checks
 
@@ -401,3 +391,27 @@ _NOT_REDEEMED = {
         ERRORS, "The offer was not redeemed (a check shows it is still unused). Try again."
     ),
 }
+
+
+def _post_once(
+    target: RedeemTarget,
+    send: Callable[[], object],
+    answer_lost: Callable[[RedeemTarget], RedeemOutcome],
+) -> RedeemOutcome | None:
+    """Send one POST (never again here); None when Engage answered it with success.
+
+    A refusal, a refused key or a closed client is final; a timeout, a dropped connection, a
+    5xx, a 429 or an unreadable answer may have gone through, so ``answer_lost`` (a GET)
+    decides — never a second POST.
+    """
+    try:
+        send()
+    except errors.RedemptionError as exc:
+        return _refused_by_engage(target, exc)
+    except errors.AuthRefusedError as exc:
+        return RedeemOutcome(target, RedeemStatus.NOT_CONFIGURED, exc.translatable)
+    except errors.RequestCancelledError:
+        return RedeemOutcome(target, RedeemStatus.UNKNOWN, Message(CHECK_IN_ENGAGE))
+    except errors.EngageError:
+        return answer_lost(target)
+    return None
