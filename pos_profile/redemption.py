@@ -201,10 +201,7 @@ class Redeemer:
         return RedeemOutcome(target, RedeemStatus.REDEEMED, Message(_REDEEMED[target.kind]))
 
     def _follow_up(self, target: RedeemTarget) -> RedeemOutcome:
-        try:
-            state = self._final_state(target)
-        except errors.EngageError:
-            state = ItemState.UNKNOWN
+        state = self._final_state(target)
         if state is ItemState.REDEEMED:
             return RedeemOutcome(
                 target,
@@ -235,10 +232,7 @@ class Redeemer:
 
     def _undo_follow_up(self, target: RedeemTarget) -> RedeemOutcome:
         """The reactivate's answer was lost: a GET decides whether it went through."""
-        try:
-            state = self._final_state(target)
-        except errors.EngageError:
-            state = ItemState.UNKNOWN
+        state = self._final_state(target)
         if state is ItemState.AVAILABLE:
             return RedeemOutcome(
                 target,
@@ -273,7 +267,14 @@ class Redeemer:
         return ItemState.REDEEMED if anywhere.redeemed else ItemState.NOT_AT_POS
 
     def _final_state(self, target: RedeemTarget) -> ItemState:
-        """After a lost answer: did it go through? (REDEEMED, AVAILABLE or UNKNOWN.)"""
+        """After a lost answer: did it go through? REDEEMED, AVAILABLE, or UNKNOWN (also when
+        the check itself fails)."""
+        try:
+            return self._checked_final_state(target)
+        except errors.EngageError:
+            return ItemState.UNKNOWN
+
+    def _checked_final_state(self, target: RedeemTarget) -> ItemState:
         client, contact = self._client, target.contact_id
         if target.kind is RedeemKind.VOUCHER:
             voucher = api.all_vouchers(client, contact).find(target.item_id)
