@@ -454,12 +454,12 @@ def run_gui(args: argparse.Namespace) -> int:
     the cashier knows whom to call) and exits 5 when it is closed; ``--demo``, the self-test
     and the scanner test stop at once, because they would run on settings nobody wrote (the
     window and ``--demo`` paint first: a file that parses as TOML is validated right after,
-    see ``gui.app.main``).
+    see ``gui.launch``).
     """
     if not (args.self_test or args.scanner_test):
-        from pos_profile.gui import app  # paints first; logging and validation come after
+        from pos_profile.gui import launch  # paints first; logging and validation come after
 
-        return app.main(args)
+        return launch.main(args)
     from pos_profile import logs
 
     logs.setup_logging(level=args.log_level or "INFO")  # never raises (see logs)

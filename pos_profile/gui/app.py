@@ -1,18 +1,16 @@
 """The composition root: builds every object of the window and wires them together.
 
-Paint first (:func:`start`, what a till runs): the config files are read with ``tomllib``
-(:mod:`pos_profile.config_file`) and the window is shown, saying "Starting…", from PySide6
-and its own modules. Right after its first paint the TaskRunner validates the settings
-(pydantic) and imports the scanner filter; back on the GUI thread the filter is built and
-given the keys held meanwhile (:mod:`pos_profile.gui.boot`), and the connection (the keyring,
-which may block on D-Bus; httpx and the client; the demo sandbox) is made on the TaskRunner.
-:func:`build` does the same synchronously (tests, the self-test).
+:func:`build_window` puts the cashier's view into the window (the one gui/launch.py painted
+"Starting…" in, or a new one); :meth:`Application.complete` adds the scanner filter (given
+the keys held meanwhile, :mod:`pos_profile.gui.boot`) and starts the connection (the keyring,
+which may block on D-Bus; httpx and the client; the demo sandbox) on the TaskRunner.
+:func:`build` does it all at once (tests, the self-test). What a till starts, painting first,
+is :mod:`pos_profile.gui.launch`.
 Unexpected exceptions are logged (redacted) and shown as a message; the app keeps running.
 """
 
 from __future__ import annotations
 
-import argparse
 import logging
 import sys
 import types
@@ -22,16 +20,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-import pos_profile
-from pos_profile import config_file, errors, paths, presentation, system_idle
+from pos_profile import config_file, errors, presentation, system_idle
 from pos_profile.gui import boot, status_view
+from pos_profile.gui.cashier_view import CashierView
+from pos_profile.gui.launch import starting_texts
 from pos_profile.gui.lookup_controller import LookupController
 from pos_profile.gui.main_window import MainWindow
 from pos_profile.gui.presentation_tr import presentation_translator
+from pos_profile.gui.qapp import create_qapplication
 from pos_profile.gui.runner import TaskRunner
 from pos_profile.gui.status_view import State, Status
 from pos_profile.i18n import ERRORS, N_
@@ -91,6 +90,7 @@ class Application:
         self,
         qapp: QApplication,
         window: MainWindow,
+        view: CashierView,
         controller: LookupController,
         runner: TaskRunner,
         scanner: ScannerFilter | None,
@@ -101,6 +101,9 @@ class Application:
     ) -> None:
         self.qapp = qapp
         self.window = window
+        """The top-level window (placement, geometry, closing)."""
+        self.view = view
+        """The cashier's view in it: search, status, panel, status line."""
         self.controller = controller
         self.runner = runner
         self._scanner = scanner
@@ -126,8 +129,8 @@ class Application:
         from pos_profile.redemption import Redeemer
 
         if self.redeem is None or self.redeem_panel is None:
-            self.redeem = RedeemController(self.runner, parent=self.window)
-            self.redeem_panel = RedeemPanel.attach(self.window, self.redeem)
+            self.redeem = RedeemController(self.runner, parent=self.view)
+            self.redeem_panel = RedeemPanel.attach(self.view, self.redeem)
         connection = self.connection
         settings = self._settings
         store = settings.redeem.store if settings is not None else None
@@ -176,7 +179,7 @@ class Application:
 
         self._settings = settings
         scanner = self._scanner = ScannerFilter(settings.scanner, parent=self.qapp)
-        window = self.window
+        window = self.view
         scanner.code_scanned.connect(window.on_code_scanned)
         scanner.scan_rejected.connect(window.on_scan_rejected)
         scanner.decided.connect(_log_scan_decision)
@@ -195,12 +198,12 @@ class Application:
     def reconnect(self, settings: Settings) -> None:
         """Apply ``settings`` to the running window and connect with them in the background."""
         self.settings = settings
-        self.window.set_default_contact_type(settings.engage.contact_type)
+        self.view.set_default_contact_type(settings.engage.contact_type)
         options = presentation.PanelOptions.from_settings(settings)
-        self.window.set_panel_options(options)
+        self.view.set_panel_options(options)
         self.controller.cancel()  # a lookup on the old connection is not shown any more
-        self.window.set_connection_text(QCoreApplication.translate("App", "Connecting…"))
-        self.window.show_status(starting_status())
+        self.view.set_connection_text(QCoreApplication.translate("App", "Connecting…"))
+        self.view.show_status(starting_status())
         self.runner.submit(
             STARTUP,
             connect_demo if self.demo else connect,
@@ -212,7 +215,7 @@ class Application:
     def _connected(self, connection: Connection) -> None:
         self._close_connection()  # the old client's requests in flight end as cancelled
         self.connection = connection
-        window = self.window
+        window = self.view
         self.controller.set_client(connection.client)
         window.set_connection_text(connection.description(), tenant=connection.tenant())
         if connection.sandbox is not None:
@@ -254,10 +257,10 @@ class Application:
         tenant = (
             QCoreApplication.translate("App", "Engage: {host}").format(host=host) if host else ""
         )
-        self.window.set_connection_text(
+        self.view.set_connection_text(
             QCoreApplication.translate("App", "Not connected"), tenant=tenant
         )
-        self.window.show_status(status_view.status_for_error(problem))
+        self.view.show_status(status_view.status_for_error(problem))
 
     def _close_connection(self) -> None:
         connection, self.connection = self.connection, None
@@ -282,16 +285,16 @@ class Application:
         if config.source == "serial":
             from pos_profile.gui.serial_scanner import SerialScanner
 
-            source = self.serial = SerialScanner(config, parent=self.window)
+            source = self.serial = SerialScanner(config, parent=self.view)
         elif config.source == "evdev":
             from pos_profile.gui.evdev_scanner import EvdevScanner
 
-            source = self.evdev = EvdevScanner(config, parent=self.window)
+            source = self.evdev = EvdevScanner(config, parent=self.view)
         else:
             return
         source.decided.connect(self._on_source_decision)
         source.status_changed.connect(self._on_source_status)
-        self.window.set_scanner_text(
+        self.view.set_scanner_text(
             QCoreApplication.translate("App", "Scanner: connecting to {port}…").format(
                 port=source.port
             )
@@ -303,23 +306,23 @@ class Application:
 
         _log_scan_decision(decision)
         if decision.outcome is Outcome.SCAN:
-            self.window.on_code_scanned(decision)
+            self.view.on_code_scanned(decision)
         elif decision.outcome is Outcome.REJECTED:
-            self.window.on_scan_rejected(decision.reason)
+            self.view.on_scan_rejected(decision.reason)
 
     def _on_source_status(self, status: SourceStatus) -> None:
         from pos_profile.scanning.codes import ScanRejectedError
         from pos_profile.scanning.serial_source import SourceState
 
         if status.state is SourceState.DROPPED:  # garbage, an over-long line: say so
-            self.window.on_scan_rejected(ScanRejectedError().message)  # "Code not recognised"
+            self.view.on_scan_rejected(ScanRejectedError().message)  # "Code not recognised"
         elif status.state is SourceState.CONNECTED:
-            self.window.set_scanner_text(
+            self.view.set_scanner_text(
                 QCoreApplication.translate("App", "Scanner: {port}").format(port=self.scan_port)
             )
         elif status.state is SourceState.DISCONNECTED:
             where = f"{self.scan_port}: {status.reason}" if status.reason else self.scan_port
-            self.window.set_scanner_text(
+            self.view.set_scanner_text(
                 QCoreApplication.translate(
                     "App", "Scanner disconnected ({port}): waiting for it"
                 ).format(port=where),
@@ -350,38 +353,6 @@ class Application:
             except Exception:
                 log.exception("shutdown step failed")
         self.closers.clear()
-
-
-def create_qapplication(language: str = "en") -> QApplication:
-    """The QApplication with font, icon, style sheet and the UI language installed."""
-    from pos_profile.gui.translations import install_translator
-
-    existing = QApplication.instance()
-    if isinstance(existing, QApplication):
-        qapp = existing  # tests and the self-test: dress it like the real app
-    else:
-        qapp = QApplication(sys.argv[:1])
-        qapp.setApplicationName("pos-profile")
-        qapp.setOrganizationName("pos-profile")
-        qapp.setApplicationVersion(pos_profile.__version__)
-        qapp.setDesktopFileName("pos-profile")
-    # Workers (HTTP, JSON, the panel's display model) hold the GIL for up to the switch
-    # interval at a time; 1 ms instead of Python's 5 ms keeps the GUI thread's timers and
-    # paints on time while a big profile is being prepared.
-    sys.setswitchinterval(0.001)
-    if not qapp.property("posProfileDressed"):
-        font = qapp.font()
-        font.setPointSizeF(max(font.pointSizeF(), 12.0))  # readable at arm's length
-        qapp.setFont(font)
-        icon = paths.resource("icons", "pos-profile.svg")
-        if icon.exists():
-            qapp.setWindowIcon(QIcon(str(icon)))
-        style = paths.resource("style", "app.qss")
-        if style.exists():
-            qapp.setStyleSheet(style.read_text(encoding="utf-8"))
-        qapp.setProperty("posProfileDressed", True)
-    install_translator(qapp, language)  # before any widget reads its texts
-    return qapp
 
 
 def build(
@@ -427,10 +398,16 @@ def build_window(
     state_store: QSettings | None = None,
     on_not_configured: Callable[[errors.PosProfileError], None] | None = None,
     panel_options: presentation.PanelOptions | None = None,
+    window: MainWindow | None = None,
 ) -> Application:
-    """The window and what it needs to paint, saying "Starting…"; :meth:`Application.complete`
-    adds the rest (scanner filter, connection) once the settings are validated."""
+    """The cashier's view in ``window`` (a new one, placed as ``first`` says, when None),
+    saying "Starting…"; :meth:`Application.complete` adds the rest (scanner filter,
+    connection) once the settings are validated."""
     qapp = create_qapplication(first.language)
+    if window is None:
+        window = MainWindow(
+            placement=first.placement, strip_width=first.width, state_store=state_store
+        )
     runner = TaskRunner(parent=qapp)
     retry_seconds = 4.0
     options = panel_options or presentation.PanelOptions(compact=first.compact)
@@ -442,21 +419,22 @@ def build_window(
         + retry_seconds
         + 1.0,
     )
-    window = MainWindow(
+    view = CashierView(
         controller,
         contact_type=first.contact_type,
         phone_region=first.phone_region,
         idle_clear_seconds=first.idle_clear_seconds,
         panel_options=options,
-        state_store=state_store,
         idle_provider=system_idle.detect(qapp.platformName()),
         placement=first.placement,
         strip_width=first.width,
     )
-    window.show_status(starting_status())
+    view.show_status(starting_status())
+    window.set_view(view)
     return Application(
         qapp,
         window,
+        view,
         controller,
         runner,
         None,
@@ -467,11 +445,7 @@ def build_window(
 
 
 def starting_status() -> Status:
-    return Status(
-        State.STARTING,
-        QCoreApplication.translate("App", "Starting…"),
-        QCoreApplication.translate("App", "Connecting to loyalty."),
-    )
+    return Status(State.STARTING, *starting_texts())
 
 
 def _log_scan_decision(decision: ScanDecision) -> None:
@@ -492,7 +466,7 @@ def open_setup(application: Application, config_path: Path | None, *, confirm: b
     from pos_profile.gui.setup_dialog import SetupDialog, confirm_admin
     from pos_profile.settings import load_settings
 
-    window = application.window
+    window = application.view
     if confirm and not confirm_admin(window):
         return
     application.scanner.flush()
@@ -555,7 +529,7 @@ def connect_demo(settings: Settings) -> Connection:
 # --------------------------------------------------------------------------- entry point
 
 
-def install_excepthook(window: MainWindow) -> None:
+def install_excepthook(window: CashierView) -> None:
     """Unexpected errors are logged with their traceback and shown once; the app goes on."""
 
     def hook(
@@ -573,114 +547,6 @@ def install_excepthook(window: MainWindow) -> None:
     sys.excepthook = hook
 
 
-def main(args: argparse.Namespace) -> int:
-    """The cashier window (or ``--demo``), painted first (see the module's docstring).
-
-    A config file that is missing, unreadable or not TOML is found before the window opens;
-    one whose keys are wrong right after its first paint. Either way its one line goes to
-    stderr; ``--demo`` then stops with exit 5, the cashier window stays open saying
-    "Loyalty needs store IT" and exits 5 when it is closed.
-    """
-    problem: errors.PosProfileError | None = None
-    files: list[tuple[Path, dict[str, object]]] = []
-    try:
-        files = config_file.read_files(args.config)
-    except errors.PosProfileError as exc:
-        problem = exc
-        _fail(exc.message)
-        if args.demo:
-            return exc.exit_code
-    first = config_file.first_screen(files)
-    qapp = create_qapplication(first.language)
-    _route_qt_messages_to_the_log()
-    headless_check = args.screenshot is not None or args.quit_after is not None
-    from pos_profile.gui.single_instance import SingleInstance
-
-    guard = SingleInstance(parent=qapp)
-    if not (args.demo or headless_check):
-        if guard.notify_running_instance():
-            print("pos-profile is already running; its window was brought to the front.")
-            return 0
-        guard.claim()
-
-    held = boot.KeyHold(parent=qapp)
-    held.install(qapp)
-    application = build_window(
-        first, demo=args.demo, state_store=None if headless_check else QSettings()
-    )
-    if not headless_check:  # first run: the setup dialog opens by itself
-        application.on_not_configured = lambda problem: open_setup(
-            application, args.config, confirm=False
-        )
-    window = application.window
-    window.settings_requested.connect(lambda: open_setup(application, args.config, confirm=True))
-    guard.raise_requested.connect(lambda: _bring_to_front(window))
-    application.closers.append(guard.release)
-    install_excepthook(window)
-    exit_code = problem.exit_code if problem is not None else 0
-
-    finish_when_complete = False
-
-    def finish() -> None:  # --quit-after: never before the settings are validated
-        nonlocal finish_when_complete
-        if application.is_complete:
-            _finish(application, args)
-        else:
-            finish_when_complete = True
-
-    def validated(settings: Settings) -> None:
-        application.complete(settings, held=held)
-        if finish_when_complete:
-            _finish(application, args)
-
-    def invalid(exc: BaseException) -> None:
-        nonlocal exit_code
-        from pos_profile.settings import Settings
-
-        if not isinstance(exc, errors.PosProfileError):
-            raise exc  # the excepthook logs and shows it
-        _fail(exc.message)
-        exit_code = exc.exit_code
-        if args.demo:
-            qapp.exit(exit_code)
-            return
-        application.complete(Settings(), settings_problem=exc, held=held)
-        if finish_when_complete:
-            _finish(application, args)
-
-    def after_paint() -> None:
-        if problem is not None:  # not even TOML: nothing to validate
-            from pos_profile import logs
-            from pos_profile.settings import Settings
-
-            logs.setup_logging(level=args.log_level or "INFO")
-
-            application.complete(Settings(), settings_problem=problem, held=held)
-            return
-        user = config_file.user_settings_path(args.config)
-        application.runner.submit(
-            SETTINGS,
-            validate_settings,
-            files,
-            user,
-            args.log_level or "INFO",
-            on_success=validated,
-            on_failure=invalid,
-        )
-
-    window.show()
-    window.focus_search()
-    boot.after_first_paint(window, after_paint)
-
-    if args.quit_after is not None:
-        QTimer.singleShot(int(args.quit_after * 1000), finish)
-    try:
-        code = int(qapp.exec())
-    finally:
-        application.shutdown()
-    return exit_code if code == 0 else code
-
-
 def validate_settings(
     files: list[tuple[Path, dict[str, object]]], user: Path, log_level: str
 ) -> Settings:
@@ -693,46 +559,3 @@ def validate_settings(
     from pos_profile.settings import validate_files
 
     return validate_files(files, user)
-
-
-def _fail(message: str) -> None:
-    print(f"pos-profile: {message}", file=sys.stderr, flush=True)
-
-
-def _route_qt_messages_to_the_log() -> None:
-    """Qt's own notes (e.g. a platform plugin's "does not support ...") go to the log file,
-    not to stderr, where store IT reads pos-profile's one-line errors."""
-    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
-
-    qt_log = logging.getLogger("qt")
-    levels = {
-        QtMsgType.QtDebugMsg: logging.DEBUG,
-        QtMsgType.QtInfoMsg: logging.INFO,
-        QtMsgType.QtWarningMsg: logging.INFO,
-        QtMsgType.QtCriticalMsg: logging.ERROR,
-        QtMsgType.QtFatalMsg: logging.CRITICAL,
-    }
-
-    def handler(kind: QtMsgType, _context: object, message: str) -> None:
-        qt_log.log(levels.get(kind, logging.INFO), "%s", message)
-
-    qInstallMessageHandler(handler)
-
-
-def _finish(application: Application, args: argparse.Namespace) -> None:
-    if args.screenshot is not None:
-        path = Path(args.screenshot)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        application.window.grab().save(str(path))
-        print(f"screenshot saved: {path}")
-    application.qapp.quit()
-
-
-def _bring_to_front(window: MainWindow) -> None:
-    window.setWindowState(
-        (window.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive
-    )
-    window.show()
-    window.raise_()
-    window.activateWindow()
-    window.focus_search()

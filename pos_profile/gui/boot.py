@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QWindow
 from PySide6.QtWidgets import QApplication, QWidget
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ def after_first_paint(widget: QWidget, then: Callable[[], None]) -> None:
 
 @dataclass
 class _HeldKey:
-    target: QWidget
+    target: QWidget | None  # None: a key the window got before it had widgets to focus
     event: QKeyEvent
     at_ms: float
 
@@ -72,17 +72,27 @@ class KeyHold(QObject):
     are; holding them keeps their order and their times. Shortcut keys (F2, Esc, F10) are held
     too and reach their widget as plain keys: before the app is ready there is nothing for them
     to act on.
+
+    Until the cashier's view exists the hold watches only the window (:meth:`watch`, the
+    native window's own events: an app-wide Python filter would see every event of building
+    the widgets); :meth:`install` makes it app-wide once the view and its shortcuts exist.
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._held: list[_HeldKey] = []
         self._app: QCoreApplication | None = None
+        self._windows: list[QWindow] = []
 
     @property
     def count(self) -> int:
         """How many key events are held."""
         return len(self._held)
+
+    def watch(self, window: QWindow) -> None:
+        """Hold the keys ``window`` gets (before the app-wide :meth:`install`)."""
+        window.installEventFilter(self)
+        self._windows.append(window)
 
     def install(self, app: QCoreApplication) -> None:
         app.installEventFilter(self)
@@ -95,9 +105,10 @@ class KeyHold(QObject):
             return True
         if etype not in _HELD_TYPES or not isinstance(event, QKeyEvent):
             return False
-        if not isinstance(watched, QWidget):
+        target = watched if isinstance(watched, QWidget) else None
+        if target is None and not isinstance(watched, QWindow):
             return False
-        self._held.append(_HeldKey(watched, event.clone(), time.monotonic() * 1000.0))
+        self._held.append(_HeldKey(target, event.clone(), time.monotonic() * 1000.0))
         return True
 
     def release(self, scanner: ScannerFilter | None) -> None:
@@ -106,9 +117,14 @@ class KeyHold(QObject):
         if self._app is not None:
             self._app.removeEventFilter(self)
             self._app = None
+        for window in self._windows:
+            if shiboken6.isValid(window):
+                window.removeEventFilter(self)
+        self._windows = []
         held, self._held = self._held, []
         for key in held:
-            target = key.target if shiboken6.isValid(key.target) else QApplication.focusWidget()
+            valid = key.target is not None and shiboken6.isValid(key.target)
+            target = key.target if valid else QApplication.focusWidget()
             if target is None:
                 continue
             taken = scanner is not None and scanner.feed_held(target, key.event, key.at_ms)

@@ -9,7 +9,7 @@ that remembers its size. A strip narrower than :data:`COMPACT_BELOW` uses the co
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -30,6 +30,10 @@ def strip_geometry(available: QRect, placement: str, width: int) -> QRect:
 
 def prepare_strip(window: QWidget) -> None:
     """Before the first show: on top, and shown without taking the focus."""
+    # Imported here: Python's first use of the ``Qt`` namespace builds all of its enums
+    # (~20 ms), which an ordinary window's first paint does without (gui/main_window.py).
+    from PySide6.QtCore import Qt
+
     window.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
     window.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
 

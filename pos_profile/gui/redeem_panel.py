@@ -1,6 +1,6 @@
 """RedeemPanel: the redeem action in the window (issue 14, "In the window").
 
-It attaches to a MainWindow (:meth:`RedeemPanel.attach`) and adds, only while redeeming is
+It attaches to a CashierView (:meth:`RedeemPanel.attach`) and adds, only while redeeming is
 enabled: F6 and a "Redeem" button under each list, for the focused usable voucher or the
 focused promotion that can be used at the till; a confirmation (RedeemDialog); the row's state
 while the RedeemController works ("Redeeming…"); the outcome on a line under the list with
@@ -40,7 +40,7 @@ from pos_profile.presentation.items import ItemStatus
 from pos_profile.redemption import RedeemKind, RedeemOutcome, RedeemStatus, RedeemTarget
 
 if TYPE_CHECKING:
-    from pos_profile.gui.main_window import MainWindow
+    from pos_profile.gui.cashier_view import CashierView
     from pos_profile.presenter import PresentedProfile
 
 
@@ -109,7 +109,7 @@ class RedeemPanel(QObject):
     whether to close while a redeem is in flight; tests may replace it."""
 
     def __init__(
-        self, window: MainWindow, controller: RedeemController, *, clock: Clock = monotonic_ms
+        self, window: CashierView, controller: RedeemController, *, clock: Clock = monotonic_ms
     ) -> None:
         super().__init__(window)
         self._clock = clock
@@ -149,7 +149,7 @@ class RedeemPanel(QObject):
 
     @classmethod
     def attach(
-        cls, window: MainWindow, controller: RedeemController, *, clock: Clock = monotonic_ms
+        cls, window: CashierView, controller: RedeemController, *, clock: Clock = monotonic_ms
     ) -> RedeemPanel:
         return cls(window, controller, clock=clock)
 

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import QApplication
 from pos_profile import paths, tenant_check
 
 if TYPE_CHECKING:
-    from pos_profile.gui.main_window import MainWindow
+    from pos_profile.gui.cashier_view import CashierView
     from pos_profile.scanning.config import ScannerConfig
     from pos_profile.settings import Settings
 
@@ -106,9 +106,9 @@ def run_self_test(settings: Settings, *, demo: bool = False, out: TextIO | None 
     """Run every check against ``settings``; 0 when all passed, else 1."""
     report = Report(out if out is not None else sys.stdout)  # None in a windowed Windows exe
     platform_note = use_offscreen_without_display()
-    from pos_profile.gui import app  # after the platform is chosen
+    from pos_profile.gui.qapp import create_qapplication
 
-    qapp = app.create_qapplication(settings.display.language)
+    qapp = create_qapplication(settings.display.language)
     report.run("qt", lambda: f"{qapp.platformName()} platform{platform_note}")
     report.run("config", lambda: check_config(settings))
     report.run("resources", check_resources)
@@ -396,7 +396,7 @@ def check_lookup(settings: Settings) -> str:
     from pos_profile.gui.status_view import State
 
     application = app.build(settings, demo=True, state_store=None)
-    window = application.window
+    window = application.view
     try:
         waiting = (State.STARTING, State.READY, State.LOOKING_UP)
         if not wait_until(lambda: window.state() is not State.STARTING, 10.0):
@@ -442,7 +442,7 @@ def check_lookup(settings: Settings) -> str:
         window.deleteLater()
 
 
-def _status_title(window: MainWindow) -> str:
+def _status_title(window: CashierView) -> str:
     return str(window.status_view.status.title)
 
 

@@ -80,34 +80,7 @@
     </message>
 </context>
 <context>
-    <name>LookupKind</name>
-    <message>
-        <source>contact id</source>
-        <translation>kontakt-id</translation>
-    </message>
-    <message>
-        <source>e-mail</source>
-        <translation>e-post</translation>
-    </message>
-    <message>
-        <source>phone number</source>
-        <translation>telefonnummer</translation>
-    </message>
-    <message>
-        <source>personal number</source>
-        <translation>personnummer</translation>
-    </message>
-    <message>
-        <source>member number</source>
-        <translation>medlemsnummer</translation>
-    </message>
-    <message>
-        <source>any identifier</source>
-        <translation>alla id-typer</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
+    <name>CashierView</name>
     <message>
         <source>Scan a card, or type e-mail, phone, personal or member number</source>
         <translation>Skanna ett kort eller skriv e-post, telefon-, person- eller medlemsnummer</translation>
@@ -183,6 +156,33 @@
     <message>
         <source>Clearing in {n} s — press any key to keep this customer</source>
         <translation>Rensas om {n} s – tryck på valfri tangent för att behålla kunden</translation>
+    </message>
+</context>
+<context>
+    <name>LookupKind</name>
+    <message>
+        <source>contact id</source>
+        <translation>kontakt-id</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>e-post</translation>
+    </message>
+    <message>
+        <source>phone number</source>
+        <translation>telefonnummer</translation>
+    </message>
+    <message>
+        <source>personal number</source>
+        <translation>personnummer</translation>
+    </message>
+    <message>
+        <source>member number</source>
+        <translation>medlemsnummer</translation>
+    </message>
+    <message>
+        <source>any identifier</source>
+        <translation>alla id-typer</translation>
     </message>
 </context>
 <context>

@@ -1,8 +1,10 @@
 """The window paints before the heavy modules load (a real process, watched at its first paint).
 
 The child is the real entry point (``pos_profile.cli.main``) with ``gui.boot.after_first_paint``
-wrapped only to look: at the first paint it prints the window's state and which heavy modules
-are already imported, then lets the start-up go on until the window is ready to scan.
+wrapped only to look: at the first paint it prints the window's state, its texts and which
+heavy modules are already imported (the cashier's view and the panel are among them: the
+first screen is the window's own starting page), then lets the start-up go on until the
+window is ready to scan.
 """
 
 from __future__ import annotations
@@ -27,34 +29,42 @@ HEAVY = (
     "pos_profile.engage.client",
     "pos_profile.sandbox.server",
     "pos_profile.logs",
+    "pos_profile.gui.app",
+    "pos_profile.gui.cashier_view",
+    "pos_profile.gui.profile_view",
+    "pos_profile.presentation",
 )
 
 PROBE = """
 import json, sys
 from PySide6.QtCore import QTimer
 from pos_profile import cli
-from pos_profile.gui import app as app_module, boot
+from pos_profile.gui import boot, launch
 HEAVY = HEAVY_NAMES
 original_after_paint = boot.after_first_paint
 def after_first_paint(widget, then):
     def at_paint():
         loaded = [name for name in HEAVY if name in sys.modules]
-        print("painted", json.dumps({"state": widget.state().value, "loaded": loaded}), flush=True)
+        page = widget.centralWidget()
+        state = "starting" if widget.view is None else widget.view.state().value
+        print("painted", json.dumps({"state": state, "loaded": loaded,
+                                     "texts": page.texts()}), flush=True)
         then()
     original_after_paint(widget, at_paint)
 boot.after_first_paint = after_first_paint
-original_window = app_module.build_window
-def build_window(*args, **kwargs):
-    application = original_window(*args, **kwargs)
+original_after_view = launch.Launch._after_paint
+def after_view(self):
+    original_after_view(self)
+    from pos_profile.gui import app as app_module
+    application = self.application
     def finished(channel, token, result):
         if channel == app_module.STARTUP:
             QTimer.singleShot(0, lambda: (print("ready", json.dumps(
-                {"state": application.window.state().value,
+                {"state": application.view.state().value,
                  "loaded": [n for n in HEAVY if n in sys.modules]}), flush=True),
                 application.qapp.quit()))
     application.runner.finished.connect(finished)
-    return application
-app_module.build_window = build_window
+launch.Launch._after_paint = after_view
 sys.exit(cli.main(sys.argv[1:]))
 """.replace("HEAVY_NAMES", repr(HEAVY))
 
@@ -85,7 +95,11 @@ def test_the_demo_window_paints_before_pydantic_httpx_keyring_and_the_scanner(
     till.configure("https://tenant.voyado.com")  # a till's file; the demo ignores its tenant
     marks = run_probe(till, "--demo")
 
-    assert marks["painted"] == {"state": "starting", "loaded": []}
+    assert marks["painted"] == {
+        "state": "starting",
+        "loaded": [],
+        "texts": ["Starting…", "Connecting to loyalty."],
+    }
     assert marks["ready"]["state"] == "ready"  # then it went on and connected
     assert "pydantic" in marks["ready"]["loaded"]  # (the probe can see them when they load)
 
@@ -99,6 +113,7 @@ def test_a_configured_till_paints_before_its_settings_are_validated(
 
     marks = run_probe(till)
 
-    assert marks["painted"] == {"state": "starting", "loaded": []}
+    assert marks["painted"]["state"] == "starting"
+    assert marks["painted"]["loaded"] == []
     assert marks["ready"]["state"] == "ready"
     assert {"keyring", "httpx", "pos_profile.gui.scanner"} <= set(marks["ready"]["loaded"])

@@ -51,10 +51,10 @@ def build(qtbot: QtBot, memory_keyring: MemoryKeyring) -> Iterator[Builder]:
         qtbot.addWidget(application.window)
         application.window.show()
         qtbot.waitExposed(application.window)
-        qtbot.waitUntil(lambda: application.window.state() is not State.STARTING, timeout=5000)
+        qtbot.waitUntil(lambda: application.view.state() is not State.STARTING, timeout=5000)
         # the connection warm-up (one probe request) is done: it cannot take a test's fault
         qtbot.waitUntil(lambda: application.runner.in_flight() == 0, timeout=5000)
-        application.window.focus_search()
+        application.view.focus_search()
         return application
 
     yield make
@@ -71,7 +71,7 @@ def ready(build: Builder, sandbox: SandboxServer) -> Iterator[app.Application]:
 
 
 def texts(application: app.Application) -> str:
-    window = application.window
+    window = application.view
     shown = "\n".join(w.text() for w in window.findChildren(QLabel) if w.isVisibleTo(window))
     return shown.replace("\u2011", "-").replace("\xa0", " ")  # non-breaking hyphen/space
 
@@ -85,8 +85,8 @@ def shot(application: app.Application, directory: Path, name: str) -> None:
 def panel_settled(application: app.Application) -> bool:
     """The panel's lists have their re-wrapped heights: no history toggle sits on a list."""
     for section in (
-        application.window.profile_view.vouchers,
-        application.window.profile_view.promotions,
+        application.view.profile_view.vouchers,
+        application.view.profile_view.promotions,
     ):
         lst, toggle = section.list, section.toggle
         if lst.isVisible() and toggle.isVisible() and lst.geometry().bottom() >= toggle.y():
@@ -97,7 +97,7 @@ def panel_settled(application: app.Application) -> bool:
             layout = delegate.row_layout(index)  # type: ignore[attr-defined]
             if lst.isVisible() and lst.visualRect(index).height() != layout.height:
                 return False
-    ring = application.window.findChild(QWidget, "focusRing")
+    ring = application.view.findChild(QWidget, "focusRing")
     focused = QApplication.focusWidget()
     if ring is not None and focused is not None and ring.isVisible():
         return ring.size() == focused.size()
@@ -113,14 +113,14 @@ def scan(qtbot: QtBot, code: str) -> None:
 
 
 def search(qtbot: QtBot, application: app.Application, text: str) -> None:
-    box = application.window.search_box
+    box = application.view.search_box
     box.setFocus()
     box.setText(text)  # a person's typing (no burst): what lands in the box
     qtbot.keyClick(box, Qt.Key.Key_Return)
 
 
 def wait_state(qtbot: QtBot, application: app.Application, state: State, ms: int = 5000) -> None:
-    qtbot.waitUntil(lambda: application.window.state() is state, timeout=ms)
+    qtbot.waitUntil(lambda: application.view.state() is state, timeout=ms)
 
 
 # --------------------------------------------------------------------------- the states
@@ -129,7 +129,7 @@ def wait_state(qtbot: QtBot, application: app.Application, state: State, ms: int
 def test_ready_profile_and_protected_identity(
     qtbot: QtBot, ready: app.Application, screenshot_dir: Path
 ) -> None:
-    assert ready.window.state() is State.READY
+    assert ready.view.state() is State.READY
     shot(ready, screenshot_dir, "01-ready")
     scan(qtbot, "7001234567")
     wait_state(qtbot, ready, State.PROFILE)
@@ -149,7 +149,7 @@ def test_looking_up_shows_the_kind_not_the_value(
 ) -> None:
     sandbox.latency_ms = 400
     search(qtbot, ready, "astrid.lindqvist@example.com")
-    assert ready.window.state() is State.LOOKING_UP
+    assert ready.view.state() is State.LOOKING_UP
     assert "Looking up by e-mail" in texts(ready)
     assert "astrid" not in texts(ready).lower()
     shot(ready, screenshot_dir, "04-looking-up")
@@ -203,13 +203,13 @@ def test_every_outcome_has_a_clear_state_and_the_app_keeps_working(
     wait_state(qtbot, ready, state, ms=8000)
     assert words.lower() in texts(ready).lower()
     if state is State.MULTIPLE:  # the list of matches, each fetched by contact id
-        rows = ready.window.candidate_list
+        rows = ready.view.candidate_list
         qtbot.waitUntil(
             lambda: len(rows.texts()) == 3 and not any("Fetching" in t for t in rows.texts()),
             timeout=5000,
         )
     if state is State.OFFLINE:
-        assert ready.window.retry_button.isVisible()  # F5 asks again, no re-scan needed
+        assert ready.view.retry_button.isVisible()  # F5 asks again, no re-scan needed
     shot(ready, screenshot_dir, name)
     sandbox.faults.clear()
     scan(qtbot, "7001234567")  # the next customer still works
@@ -218,7 +218,7 @@ def test_every_outcome_has_a_clear_state_and_the_app_keeps_working(
 
 def test_invalid_input(qtbot: QtBot, ready: app.Application, screenshot_dir: Path) -> None:
     search(qtbot, ready, "19860412-2386")
-    assert ready.window.state() is State.INVALID
+    assert ready.view.state() is State.INVALID
     assert "check digit" in texts(ready)
     shot(ready, screenshot_dir, "07-invalid-input")
 
@@ -242,7 +242,7 @@ def test_not_configured_without_a_key(
     assert "No Engage API key" in texts(application)
     shot(application, screenshot_dir, "14-not-configured")
     search(qtbot, application, "7001234567")  # still says what the admin must do
-    assert application.window.state() is State.NOT_CONFIGURED
+    assert application.view.state() is State.NOT_CONFIGURED
 
 
 # --------------------------------------------------------------------------- behaviour
@@ -251,7 +251,7 @@ def test_not_configured_without_a_key(
 def test_scan_is_caught_wherever_focus_is_and_never_presses_the_button(
     qtbot: QtBot, ready: app.Application
 ) -> None:
-    clear_button = ready.window.findChild(QPushButton, "clearButton")
+    clear_button = ready.view.findChild(QPushButton, "clearButton")
     assert clear_button is not None
     clicked: list[bool] = []
     clear_button.clicked.connect(lambda: clicked.append(True))
@@ -259,7 +259,7 @@ def test_scan_is_caught_wherever_focus_is_and_never_presses_the_button(
     scan(qtbot, "7001234567")
     wait_state(qtbot, ready, State.PROFILE)
     assert clicked == []  # the scanner's Enter did not press "Clear"
-    assert ready.window.search_box.text() == ""
+    assert ready.view.search_box.text() == ""
 
 
 def test_latest_scan_wins_never_a_mix(
@@ -268,16 +268,16 @@ def test_latest_scan_wins_never_a_mix(
     """Card A hangs, card B answers at once: only B is shown; A's late failure is dropped."""
     sandbox.faults.set(PATH, Fault.HANG, times=1)
     seen = len(sandbox.requests)
-    ready.window.lookup(Lookup(LookupKind.CUSTOM_KEY, "7001234567"))  # A
+    ready.view.lookup(Lookup(LookupKind.CUSTOM_KEY, "7001234567"))  # A
     qtbot.waitUntil(lambda: len(sandbox.requests) > seen, timeout=3000)
-    ready.window.lookup(Lookup(LookupKind.CUSTOM_KEY, "7000045120"))  # B
+    ready.view.lookup(Lookup(LookupKind.CUSTOM_KEY, "7000045120"))  # B
     wait_state(qtbot, ready, State.PROFILE)
     assert "Erik" in texts(ready)
     with qtbot.waitSignal(
         ready.runner.dropped, timeout=5000, check_params_cb=lambda ch, _token: ch == "lookup"
     ):
         pass  # A times out (1 s read timeout) long after B was shown
-    assert ready.window.state() is State.PROFILE
+    assert ready.view.state() is State.PROFILE
     shown = texts(ready)
     assert "Erik" in shown
     assert "Astrid" not in shown
@@ -304,7 +304,7 @@ def test_ui_never_blocks_during_a_slow_lookup(
 
 
 def test_keyboard_only_flow(qtbot: QtBot, ready: app.Application) -> None:
-    window = ready.window
+    window = ready.view
     qtbot.keyClick(window, Qt.Key.Key_F2)
     assert QApplication.focusWidget() is window.search_box
     # a person types (gaps of ~70 ms: slower than any scanner), then presses Enter
@@ -343,7 +343,7 @@ def test_swedish_compact_strip(
     )
     try:
         application = build(settings)
-        window = application.window
+        window = application.view
         assert "Redo att skanna" in texts(application)
         scan(qtbot, "2400004711205")
         wait_state(qtbot, application, State.PROFILE)
@@ -419,12 +419,12 @@ def test_saved_settings_apply_to_the_running_window(
     )
     ready.reconnect(changed)
     wait_state(qtbot, ready, State.READY)
-    assert ready.window.contact_type() == "contact"
-    assert ready.window.contact_type_box.currentData() == "contact"
+    assert ready.view.contact_type() == "contact"
+    assert ready.view.contact_type_box.currentData() == "contact"
 
     since = len(sandbox.requests)
     search(qtbot, ready, "familjen.holm@example.com")
-    qtbot.waitUntil(lambda: ready.window.state() not in (State.READY, State.LOOKING_UP))
+    qtbot.waitUntil(lambda: ready.view.state() not in (State.READY, State.LOOKING_UP))
     asked = [
         query
         for _method, query in sandbox.requests[since:]
@@ -494,19 +494,20 @@ def test_tab_through_the_window_shows_the_focus_ring_on_each_control(
 
     from pos_profile.gui.widgets import FocusRing
 
-    window = ready.window
+    window = ready.view
     window.activateWindow()
     window.focus_search()
     qtbot.waitUntil(window.search_box.hasFocus)
-    ring = FocusRing.of(window)
+    top = window.window()  # the ring is a child of the top-level window
+    ring = FocusRing.of(top)
     reached = []
     for _ in range(5):
         focused = QApplication.focusWidget()
         assert focused is not None
         qtbot.waitUntil(lambda w=focused: ring.isVisible() and ring.target() is w)
         QApplication.processEvents()
-        image = window.grab().toImage()
-        corner = focused.mapTo(window, QPoint(0, 0))
+        image = top.grab().toImage()
+        corner = focused.mapTo(top, QPoint(0, 0))
         edge = [image.pixelColor(corner.x() + 1, corner.y() + y) for y in range(focused.height())]
         assert sum(c == FocusRing.COLOR for c in edge) >= focused.height() - 2, focused.objectName()
         reached.append(focused.objectName())
@@ -521,7 +522,7 @@ def test_every_state_symbol_and_text_has_a_glyph(qtbot: QtBot, ready: app.Applic
     from pos_profile import errors
     from pos_profile.gui import status_view
 
-    window = ready.window
+    window = ready.view
     statuses = [
         status_view.ready_status("hint"),
         status_view.looking_up_status("member number"),

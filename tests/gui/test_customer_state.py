@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from pos_profile.gui.main_window import MainWindow
+from pos_profile.gui.cashier_view import CashierView
 from pos_profile.gui.status_view import State
 from pos_profile.sandbox.faults import Fault
 from pos_profile.sandbox.server import SandboxServer
@@ -32,19 +32,19 @@ HOLMS = "familjen.holm@example.com"  # two Holms and a protected identity: 409
 
 
 @pytest.fixture
-def window(make_window: WindowFactory) -> MainWindow:
+def window(make_window: WindowFactory) -> CashierView:
     return make_window(idle_clear_seconds=120)
 
 
 @pytest.fixture
-def compact(make_window: WindowFactory) -> MainWindow:
+def compact(make_window: WindowFactory) -> CashierView:
     main = make_window(idle_clear_seconds=120)
     main.set_compact(True)
     main.resize(360, 640)
     return main
 
 
-def undo(qtbot: QtBot, window: MainWindow) -> None:
+def undo(qtbot: QtBot, window: CashierView) -> None:
     window.search_box.setFocus()
     qtbot.keyClick(window.search_box, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
 
@@ -53,7 +53,7 @@ def undo(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def test_a_typed_member_number_that_is_a_personnummer_finds_the_member(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, window: CashierView
 ) -> None:
     search(qtbot, window, GRETA)
     qtbot.waitUntil(lambda: window.state() is State.PROFILE, timeout=5000)
@@ -62,7 +62,7 @@ def test_a_typed_member_number_that_is_a_personnummer_finds_the_member(
     assert window.found_by_label.text() == "Found by member number"
 
 
-def test_a_personal_number_says_found_by_personal_number(qtbot: QtBot, window: MainWindow) -> None:
+def test_a_personal_number_says_found_by_personal_number(qtbot: QtBot, window: CashierView) -> None:
     search(qtbot, window, "8604122385")  # Astrid's personnummer without the dash
     qtbot.waitUntil(lambda: window.state() is State.PROFILE, timeout=5000)
     assert "Astrid Lindqvist" in visible_texts(window)
@@ -70,7 +70,7 @@ def test_a_personal_number_says_found_by_personal_number(qtbot: QtBot, window: M
 
 
 def test_not_found_says_every_kind_asked_and_keeps_the_text_selected(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, window: CashierView
 ) -> None:
     typed = "7003151011"  # valid personnummer shape, nobody's personnummer or member number
     search(qtbot, window, typed)
@@ -86,14 +86,14 @@ def test_not_found_says_every_kind_asked_and_keeps_the_text_selected(
     qtbot.waitUntil(lambda: window.state() is State.PROFILE, timeout=5000)
 
 
-def test_invalid_text_stays_selected_for_correction(qtbot: QtBot, window: MainWindow) -> None:
+def test_invalid_text_stays_selected_for_correction(qtbot: QtBot, window: CashierView) -> None:
     search(qtbot, window, "astrid@@example.com")
     qtbot.waitUntil(lambda: window.state() is State.INVALID, timeout=5000)
     assert window.search_box.selectedText() == "astrid@@example.com"
 
 
 def test_ctrl_z_never_brings_back_the_previous_customers_email(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, window: CashierView
 ) -> None:
     search(qtbot, window, "astrid.lindqvist@example.com")
     qtbot.waitUntil(lambda: window.state() is State.PROFILE, timeout=5000)
@@ -108,7 +108,7 @@ def test_ctrl_z_never_brings_back_the_previous_customers_email(
 
 
 def test_ctrl_z_after_esc_on_a_not_found_text_brings_nothing_back(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, window: CashierView
 ) -> None:
     search(qtbot, window, "nobody@example.com")
     qtbot.waitUntil(lambda: window.state() is State.NOT_FOUND, timeout=5000)
@@ -122,7 +122,7 @@ def test_ctrl_z_after_esc_on_a_not_found_text_brings_nothing_back(
 
 
 def test_the_previous_customer_goes_as_soon_as_a_typed_lookup_starts(
-    qtbot: QtBot, window: MainWindow, fixture_time_sandbox: SandboxServer
+    qtbot: QtBot, window: CashierView, fixture_time_sandbox: SandboxServer
 ) -> None:
     search(qtbot, window, "7001234567")
     qtbot.waitUntil(lambda: window.state() is State.PROFILE, timeout=5000)
@@ -140,7 +140,7 @@ def test_the_previous_customer_goes_as_soon_as_a_typed_lookup_starts(
 # --------------------------------------------------------------------------- 1. contact type
 
 
-def choose_contact_type(qtbot: QtBot, window: MainWindow, label: str) -> None:
+def choose_contact_type(qtbot: QtBot, window: CashierView, label: str) -> None:
     qtbot.keyClick(window.search_box, Qt.Key.Key_F3)
     box = window.contact_type_box
     qtbot.waitUntil(lambda: box.view().isVisible(), timeout=2000)
@@ -153,7 +153,7 @@ def choose_contact_type(qtbot: QtBot, window: MainWindow, label: str) -> None:
 
 
 def test_the_contact_type_returns_to_the_default_after_esc(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, window: CashierView
 ) -> None:
     choose_contact_type(qtbot, window, "Contact")
     assert window.contact_type() == "contact"
@@ -161,7 +161,7 @@ def test_the_contact_type_returns_to_the_default_after_esc(
     assert window.contact_type() == "member"
 
 
-def test_the_contact_type_is_for_one_customer(qtbot: QtBot, window: MainWindow) -> None:
+def test_the_contact_type_is_for_one_customer(qtbot: QtBot, window: CashierView) -> None:
     choose_contact_type(qtbot, window, "Contact")
     search(qtbot, window, "nyhetsbrev.lasare@example.com")
     qtbot.waitUntil(lambda: window.state() is State.PROFILE, timeout=5000)
@@ -170,7 +170,7 @@ def test_the_contact_type_is_for_one_customer(qtbot: QtBot, window: MainWindow) 
     qtbot.waitUntil(lambda: "Astrid Lindqvist" in visible_texts(window), timeout=5000)
 
 
-def test_a_scan_goes_with_the_default_contact_type(qtbot: QtBot, window: MainWindow) -> None:
+def test_a_scan_goes_with_the_default_contact_type(qtbot: QtBot, window: CashierView) -> None:
     choose_contact_type(qtbot, window, "Contact")
     window.on_code_scanned(decide_text("7001234567", ScannerConfig()))
     qtbot.waitUntil(lambda: window.state() is State.PROFILE, timeout=5000)
@@ -178,7 +178,7 @@ def test_a_scan_goes_with_the_default_contact_type(qtbot: QtBot, window: MainWin
 
 
 def test_compact_f3_opens_the_type_in_place_and_it_stays_visible_while_switched(
-    qtbot: QtBot, compact: MainWindow
+    qtbot: QtBot, compact: CashierView
 ) -> None:
     box = compact.contact_type_box
     assert not box.isVisible()  # the default: no room taken
@@ -205,7 +205,7 @@ def test_compact_f3_opens_the_type_in_place_and_it_stays_visible_while_switched(
 
 
 def test_several_matches_are_listed_without_exposing_strangers(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, window: CashierView
 ) -> None:
     search(qtbot, window, HOLMS)
     qtbot.waitUntil(lambda: window.state() is State.MULTIPLE, timeout=5000)
@@ -227,7 +227,7 @@ def test_several_matches_are_listed_without_exposing_strangers(
     assert not window._controller.is_busy()  # and no profile on its way
 
 
-def test_a_match_is_picked_with_the_arrow_keys_and_enter(qtbot: QtBot, window: MainWindow) -> None:
+def test_a_match_is_picked_with_the_arrow_keys_and_enter(qtbot: QtBot, window: CashierView) -> None:
     search(qtbot, window, HOLMS)
     rows = window.candidate_list
     qtbot.waitUntil(
@@ -248,7 +248,7 @@ def test_a_match_is_picked_with_the_arrow_keys_and_enter(qtbot: QtBot, window: M
     assert window.search_box.text() == ""
 
 
-def test_a_match_is_picked_with_a_click(qtbot: QtBot, window: MainWindow) -> None:
+def test_a_match_is_picked_with_a_click(qtbot: QtBot, window: CashierView) -> None:
     search(qtbot, window, HOLMS)
     rows = window.candidate_list
     qtbot.waitUntil(
@@ -266,7 +266,7 @@ def test_a_match_is_picked_with_a_click(qtbot: QtBot, window: MainWindow) -> Non
 
 
 def test_f5_retries_the_last_lookup_without_a_rescan(
-    qtbot: QtBot, window: MainWindow, fixture_time_sandbox: SandboxServer
+    qtbot: QtBot, window: CashierView, fixture_time_sandbox: SandboxServer
 ) -> None:
     fixture_time_sandbox.faults.set("/api/v3/contactoverview", Fault.RESET, times=3)
     window.on_code_scanned(decide_text("7001234567", ScannerConfig()))
@@ -280,7 +280,7 @@ def test_f5_retries_the_last_lookup_without_a_rescan(
 
 
 def test_the_retry_button_and_forgetting_on_esc(
-    qtbot: QtBot, window: MainWindow, fixture_time_sandbox: SandboxServer
+    qtbot: QtBot, window: CashierView, fixture_time_sandbox: SandboxServer
 ) -> None:
     fixture_time_sandbox.faults.set("/api/v3/contactoverview", Fault.RESET, times=3)
     search(qtbot, window, "7001234567")
@@ -299,7 +299,7 @@ def test_the_retry_button_and_forgetting_on_esc(
 # --------------------------------------------------------------------------- status bar
 
 
-def test_the_tenant_is_in_the_status_bar_only_when_not_configured(window: MainWindow) -> None:
+def test_the_tenant_is_in_the_status_bar_only_when_not_configured(window: CashierView) -> None:
     from pos_profile import errors
     from pos_profile.gui import status_view
 

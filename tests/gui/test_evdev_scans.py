@@ -43,7 +43,7 @@ def start(qtbot: QtBot, sandbox: SandboxServer, **scanner: object) -> app.Applic
     application = app.build(settings)
     qtbot.addWidget(application.window)
     application.window.show()
-    qtbot.waitUntil(lambda: application.window.state() is State.READY, timeout=5000)
+    qtbot.waitUntil(lambda: application.view.state() is State.READY, timeout=5000)
     qtbot.waitUntil(lambda: application.runner.in_flight() == 0)  # the warm-up probe is done
     return application
 
@@ -79,18 +79,18 @@ def scan(application: app.Application, text: str) -> list[Judged]:
 
 
 def shown_text(application: app.Application) -> str:
-    window = application.window
+    window = application.view
     return "\n".join(w.text() for w in window.findChildren(QLabel) if w.isVisibleTo(window))
 
 
 def test_no_scanner_is_shown_in_the_status_bar_and_the_app_goes_on(
     qtbot: QtBot, evdev_app: app.Application
 ) -> None:
-    label = evdev_app.window.scanner_label
+    label = evdev_app.view.scanner_label
     expected = f"Scanner disconnected ({DEVICE}: not plugged in): waiting for it"
     qtbot.waitUntil(lambda: label.text() == expected, timeout=5000)
     assert label.property("problem") is True
-    assert evdev_app.window.state() is State.READY
+    assert evdev_app.view.state() is State.READY
     assert evdev_app.evdev is not None
     evdev_app.evdev.on_status(SourceStatus(SourceState.CONNECTED, "evdev /dev/input/event3"))
     qtbot.waitUntil(lambda: label.text() == f"Scanner: {DEVICE}", timeout=5000)
@@ -106,18 +106,18 @@ def test_a_member_card_shows_the_customer_whatever_has_the_focus(
     seen = len(sandbox.requests)
     (judged,) = scan(evdev_app, MEMBER)
     assert judged.taken
-    qtbot.waitUntil(lambda: evdev_app.window.state() is State.PROFILE, timeout=5000)
+    qtbot.waitUntil(lambda: evdev_app.view.state() is State.PROFILE, timeout=5000)
     assert "Astrid Lindqvist" in shown_text(evdev_app)
     asked = [q for _m, q in sandbox.requests[seen:] if q.startswith("/api/v3/contactoverview")]
     assert asked == [f"/api/v3/contactoverview?contactType=member&customKey={MEMBER}"]
-    assert evdev_app.window.search_box.text() == ""
+    assert evdev_app.view.search_box.text() == ""
 
 
 def test_a_product_code_passed_on_to_the_pos_leaves_the_window_alone(
     qtbot: QtBot, evdev_app: app.Application, sandbox: SandboxServer
 ) -> None:
     scan(evdev_app, MEMBER)
-    qtbot.waitUntil(lambda: evdev_app.window.state() is State.PROFILE, timeout=5000)
+    qtbot.waitUntil(lambda: evdev_app.view.state() is State.PROFILE, timeout=5000)
     qtbot.waitUntil(lambda: evdev_app.runner.in_flight() == 0, timeout=5000)
     seen = len(sandbox.requests)
     (judged,) = scan(evdev_app, "7350053850019")  # the POS's product
@@ -126,7 +126,7 @@ def test_a_product_code_passed_on_to_the_pos_leaves_the_window_alone(
     qtbot.waitUntil(lambda: "Maja" in shown_text(evdev_app), timeout=5000)
     asked = [q for _m, q in sandbox.requests[seen:] if q.startswith("/api/v3/contactoverview")]
     assert asked == ["/api/v3/contactoverview?contactType=member&customKey=2400004711205"]
-    assert not evdev_app.window.scan_note.isVisible()  # ... and no note about the product
+    assert not evdev_app.view.scan_note.isVisible()  # ... and no note about the product
 
 
 def test_without_pass_through_a_refused_scan_says_why(
@@ -136,7 +136,7 @@ def test_without_pass_through_a_refused_scan_says_why(
     try:
         (judged,) = scan(application, "7350053850019")
         assert not judged.taken
-        qtbot.waitUntil(lambda: application.window.state() is State.INVALID, timeout=5000)
+        qtbot.waitUntil(lambda: application.view.state() is State.INVALID, timeout=5000)
         assert "not a member card" in shown_text(application)
     finally:
         application.shutdown()

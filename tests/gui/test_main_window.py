@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from pos_profile.engage.client import EngageClient
+from pos_profile.gui.cashier_view import CashierView
 from pos_profile.gui.lookup_controller import LookupController
 from pos_profile.gui.main_window import MainWindow
 from pos_profile.gui.presentation_tr import presentation_translator
@@ -30,26 +31,34 @@ def fixed_time_presenter() -> ProfilePresenter:
     return ProfilePresenter(clock=lambda: NOW, tr=presentation_translator())
 
 
-WindowFactory = Callable[..., MainWindow]
+WindowFactory = Callable[..., CashierView]
 
 
 @pytest.fixture
 def make_window(qtbot: QtBot, fixture_time_sandbox: SandboxServer) -> Iterator[WindowFactory]:
     """Windows wired to a real client (the sandbox unless ``base_url`` says otherwise)."""
     made: list[tuple[TaskRunner, EngageClient]] = []
+    frames: list[MainWindow] = []
 
     def make(
         *, base_url: str | None = None, key: str = DEMO_API_KEY, **options: object
-    ) -> MainWindow:
+    ) -> CashierView:
         runner = TaskRunner()
         controller = LookupController(runner, presenter=fixed_time_presenter(), watchdog_seconds=10)
         client = EngageClient(base_url or fixture_time_sandbox.base_url, key)
         controller.set_client(client)
         made.append((runner, client))
-        main = MainWindow(controller, **options)  # type: ignore[arg-type]
-        qtbot.addWidget(main)
-        main.show()
-        qtbot.waitExposed(main)
+        frame = MainWindow(
+            placement=str(options.get("placement", "window")),
+            strip_width=int(options.get("strip_width", 380)),  # type: ignore[call-overload]
+            state_store=options.pop("state_store", None),  # type: ignore[arg-type]
+        )
+        main = CashierView(controller, **options)  # type: ignore[arg-type]
+        frame.set_view(main)
+        frames.append(frame)  # qtbot keeps only a weak reference
+        qtbot.addWidget(frame)
+        frame.show()
+        qtbot.waitExposed(frame)
         main.focus_search()
         return main
 
@@ -60,29 +69,29 @@ def make_window(qtbot: QtBot, fixture_time_sandbox: SandboxServer) -> Iterator[W
 
 
 @pytest.fixture
-def window(make_window: WindowFactory, tmp_path: object) -> MainWindow:
+def window(make_window: WindowFactory, tmp_path: object) -> CashierView:
     store = QSettings(str(tmp_path) + "/state.ini", QSettings.Format.IniFormat)
     return make_window(state_store=store, idle_clear_seconds=120)
 
 
-def visible_texts(window: MainWindow) -> str:
+def visible_texts(window: CashierView) -> str:
     return "\n".join(
         label.text() for label in window.findChildren(QLabel) if label.isVisibleTo(window)
     )
 
 
-def search(qtbot: QtBot, window: MainWindow, text: str) -> None:
+def search(qtbot: QtBot, window: CashierView, text: str) -> None:
     qtbot.keyClicks(window.search_box, text)
     qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
 
 
-def test_starts_ready_to_scan_with_focus_in_the_search_box(window: MainWindow) -> None:
+def test_starts_ready_to_scan_with_focus_in_the_search_box(window: CashierView) -> None:
     assert window.state() is State.READY
     assert "Ready to scan" in visible_texts(window)
     assert QApplication.focusWidget() is window.search_box
 
 
-def test_typed_member_number_shows_the_profile(qtbot: QtBot, window: MainWindow) -> None:
+def test_typed_member_number_shows_the_profile(qtbot: QtBot, window: CashierView) -> None:
     search(qtbot, window, "7001234567")
     qtbot.waitUntil(lambda: window.state() is State.PROFILE, timeout=5000)
     assert "Astrid Lindqvist" in visible_texts(window)
@@ -90,7 +99,7 @@ def test_typed_member_number_shows_the_profile(qtbot: QtBot, window: MainWindow)
 
 
 def test_looking_up_is_shown_at_once_without_the_value(
-    qtbot: QtBot, window: MainWindow, fixture_time_sandbox: SandboxServer
+    qtbot: QtBot, window: CashierView, fixture_time_sandbox: SandboxServer
 ) -> None:
     fixture_time_sandbox.latency_ms = 300
     try:
@@ -112,14 +121,14 @@ def test_looking_up_is_shown_at_once_without_the_value(
     ],
 )
 def test_engage_answers_become_clear_states(
-    qtbot: QtBot, window: MainWindow, typed: str, state: State, words: str
+    qtbot: QtBot, window: CashierView, typed: str, state: State, words: str
 ) -> None:
     search(qtbot, window, typed)
     qtbot.waitUntil(lambda: window.state() is state, timeout=5000)
     assert words in visible_texts(window)
 
 
-def test_invalid_input_is_explained_and_kept_for_fixing(qtbot: QtBot, window: MainWindow) -> None:
+def test_invalid_input_is_explained_and_kept_for_fixing(qtbot: QtBot, window: CashierView) -> None:
     search(qtbot, window, "19860412-2386")  # wrong check digit
     assert window.state() is State.INVALID
     assert "check digit" in visible_texts(window).lower()
@@ -130,7 +139,7 @@ def test_invalid_input_is_explained_and_kept_for_fixing(qtbot: QtBot, window: Ma
 # The ScannerFilter (tests/gui/test_scanner_filter.py) delivers these; app.py wires them.
 
 
-def test_a_scanned_member_card_shows_the_profile(qtbot: QtBot, window: MainWindow) -> None:
+def test_a_scanned_member_card_shows_the_profile(qtbot: QtBot, window: CashierView) -> None:
     decision = decide_text("7001234567", ScannerConfig())
     assert decision.lookup == Lookup(LookupKind.CUSTOM_KEY, "7001234567")
     window.on_code_scanned(decision)
@@ -139,7 +148,7 @@ def test_a_scanned_member_card_shows_the_profile(qtbot: QtBot, window: MainWindo
 
 
 def test_a_scan_is_looked_up_by_the_kind_its_decision_says(
-    qtbot: QtBot, window: MainWindow, fixture_time_sandbox: SandboxServer
+    qtbot: QtBot, window: CashierView, fixture_time_sandbox: SandboxServer
 ) -> None:
     email = Lookup(LookupKind.EMAIL, "astrid.lindqvist@example.com")
     fixture_time_sandbox.latency_ms = 300
@@ -152,7 +161,7 @@ def test_a_scan_is_looked_up_by_the_kind_its_decision_says(
     assert "Astrid Lindqvist" in visible_texts(window)
 
 
-def test_a_refused_scan_says_why_and_shows_no_card_data(window: MainWindow) -> None:
+def test_a_refused_scan_says_why_and_shows_no_card_data(window: CashierView) -> None:
     bank = "%B4111111111111111^BANK/CARD^2912101000?;4111111111111111=2912101000?"
     config = ScannerConfig(card_loyalty_prefixes=("601234",))
     decision = decide_text(bank, config)
@@ -164,7 +173,7 @@ def test_a_refused_scan_says_why_and_shows_no_card_data(window: MainWindow) -> N
     assert "4111" not in texts and "BANK" not in texts
 
 
-def test_escape_clears_back_to_ready(qtbot: QtBot, window: MainWindow) -> None:
+def test_escape_clears_back_to_ready(qtbot: QtBot, window: CashierView) -> None:
     search(qtbot, window, "7001234567")
     qtbot.waitUntil(lambda: window.state() is State.PROFILE, timeout=5000)
     qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
@@ -173,7 +182,7 @@ def test_escape_clears_back_to_ready(qtbot: QtBot, window: MainWindow) -> None:
     assert QApplication.focusWidget() is window.search_box
 
 
-def test_points_fill_in_after_the_profile(qtbot: QtBot, window: MainWindow) -> None:
+def test_points_fill_in_after_the_profile(qtbot: QtBot, window: CashierView) -> None:
     search(qtbot, window, "7001234567")
     qtbot.waitUntil(lambda: "240 points" in visible_texts(window), timeout=5000)
 
@@ -203,13 +212,13 @@ def test_idle_clear_counts_down_then_clears(qtbot: QtBot, make_window: WindowFac
 
 def test_window_geometry_is_remembered(qtbot: QtBot, tmp_path: object) -> None:
     path = str(tmp_path) + "/geometry.ini"
-    controller = LookupController(TaskRunner())
-    first = MainWindow(controller, state_store=QSettings(path, QSettings.Format.IniFormat))
+    first = MainWindow(state_store=QSettings(path, QSettings.Format.IniFormat))
+    first.set_view(CashierView(LookupController(TaskRunner())))
     qtbot.addWidget(first)
     first.show()
     first.resize(640, 500)
     first.close()
-    second = MainWindow(controller, state_store=QSettings(path, QSettings.Format.IniFormat))
+    second = MainWindow(state_store=QSettings(path, QSettings.Format.IniFormat))
     qtbot.addWidget(second)
     assert (second.width(), second.height()) == (640, 500)
 
@@ -272,20 +281,21 @@ def test_input_in_the_pos_during_the_countdown_keeps_the_customer(
 @pytest.mark.parametrize("placement", ["right", "left"])
 def test_a_strip_beside_the_pos(qtbot: QtBot, make_window: WindowFactory, placement: str) -> None:
     main = make_window(placement=placement, strip_width=380)
-    available = main.screen().availableGeometry()
-    assert main.width() == 380 and main.height() == available.height()
-    frame = main.frameGeometry()  # the platform may add a frame of a few pixels
+    window = main.window()
+    available = window.screen().availableGeometry()
+    assert window.width() == 380 and window.height() == available.height()
+    frame = window.frameGeometry()  # the platform may add a frame of a few pixels
     if placement == "right":
         assert abs(frame.right() - available.right()) <= 8
     else:
         assert abs(frame.left() - available.left()) <= 8
-    assert main.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
-    assert main.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+    assert window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    assert window.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
     assert main.property("compact") is True  # a narrow strip gets the compact layout
     assert main.is_strip
 
 
 def test_an_ordinary_window_is_not_kept_on_top(qtbot: QtBot, make_window: WindowFactory) -> None:
     main = make_window()
-    assert not main.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    assert not main.window().windowFlags() & Qt.WindowType.WindowStaysOnTopHint
     assert not main.is_strip

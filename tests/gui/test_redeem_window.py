@@ -19,8 +19,8 @@ from pytestqt.qtbot import QtBot
 from pos_profile import presentation
 from pos_profile.engage.client import EngageClient
 from pos_profile.gui import translations
+from pos_profile.gui.cashier_view import CashierView
 from pos_profile.gui.lookup_controller import LookupController
-from pos_profile.gui.main_window import MainWindow
 from pos_profile.gui.redeem_controller import RedeemController
 from pos_profile.gui.redeem_dialog import ARM_MS
 from pos_profile.gui.redeem_panel import RedeemPanel
@@ -90,7 +90,7 @@ class FakeRedeemer:
 @dataclass
 class Till:
     qtbot: QtBot
-    window: MainWindow
+    window: CashierView
     panel: RedeemPanel
     redeemer: FakeRedeemer | Redeemer
     clock: FakeClock
@@ -154,7 +154,7 @@ def make_till(qtbot: QtBot, fixture_time_sandbox: SandboxServer) -> Iterator[Til
         lookups = LookupController(runner, presenter=fixed_time_presenter(), watchdog_seconds=10)
         client = EngageClient(fixture_time_sandbox.base_url, DEMO_API_KEY)
         lookups.set_client(client)
-        window = MainWindow(lookups, idle_clear_seconds=0)
+        window = CashierView(lookups, idle_clear_seconds=0)
         qtbot.addWidget(window)
         fake = redeemer or FakeRedeemer()
         clock = FakeClock()

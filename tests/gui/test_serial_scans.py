@@ -48,15 +48,15 @@ def serial_app(
     application = app.build(settings)
     qtbot.addWidget(application.window)
     application.window.show()
-    qtbot.waitUntil(lambda: application.window.state() is State.READY, timeout=5000)
-    qtbot.waitUntil(lambda: application.window.scanner_label.text() == f"Scanner: {pty.link}")
+    qtbot.waitUntil(lambda: application.view.state() is State.READY, timeout=5000)
+    qtbot.waitUntil(lambda: application.view.scanner_label.text() == f"Scanner: {pty.link}")
     qtbot.waitUntil(lambda: application.runner.in_flight() == 0)  # the warm-up probe is done
     yield application
     application.shutdown()
 
 
 def shown_text(application: app.Application) -> str:
-    window = application.window
+    window = application.view
     return "\n".join(w.text() for w in window.findChildren(QLabel) if w.isVisibleTo(window))
 
 
@@ -65,11 +65,11 @@ def test_a_member_card_on_the_port_shows_the_customer(
 ) -> None:
     seen = len(sandbox.requests)
     pty.send(MEMBER.encode() + b"\r\n")
-    qtbot.waitUntil(lambda: serial_app.window.state() is State.PROFILE, timeout=5000)
+    qtbot.waitUntil(lambda: serial_app.view.state() is State.PROFILE, timeout=5000)
     assert "Astrid Lindqvist" in shown_text(serial_app)
     asked = [q for _m, q in sandbox.requests[seen:] if q.startswith("/api/v3/contactoverview")]
     assert asked == [f"/api/v3/contactoverview?contactType=member&customKey={MEMBER}"]
-    assert serial_app.window.search_box.text() == ""  # nothing was typed anywhere
+    assert serial_app.view.search_box.text() == ""  # nothing was typed anywhere
 
 
 def test_a_double_read_is_looked_up_once(
@@ -77,7 +77,7 @@ def test_a_double_read_is_looked_up_once(
 ) -> None:
     seen = len(sandbox.requests)
     pty.send(MEMBER.encode() + b"\r" + MEMBER.encode() + b"\r")
-    qtbot.waitUntil(lambda: serial_app.window.state() is State.PROFILE, timeout=5000)
+    qtbot.waitUntil(lambda: serial_app.view.state() is State.PROFILE, timeout=5000)
     qtbot.waitUntil(lambda: serial_app.runner.in_flight() == 0, timeout=5000)
     asked = [q for _m, q in sandbox.requests[seen:] if q.startswith("/api/v3/contactoverview")]
     assert len(asked) == 1
@@ -88,7 +88,7 @@ def test_a_payment_card_is_refused_and_never_sent(
 ) -> None:
     seen = len(sandbox.requests)
     pty.send(PAYMENT_TRACK.encode() + b"\r")
-    qtbot.waitUntil(lambda: serial_app.window.state() is State.INVALID, timeout=5000)
+    qtbot.waitUntil(lambda: serial_app.view.state() is State.INVALID, timeout=5000)
     assert "Payment card" in shown_text(serial_app)
     assert "4111" not in shown_text(serial_app)
     assert sandbox.requests[seen:] == []
@@ -98,30 +98,30 @@ def test_garbage_says_so_and_the_next_scan_works(
     qtbot: QtBot, serial_app: app.Application, pty: PtyScanner
 ) -> None:
     pty.send(b"\xff\xfe\x01\x02\r")
-    qtbot.waitUntil(lambda: serial_app.window.state() is State.INVALID, timeout=5000)
+    qtbot.waitUntil(lambda: serial_app.view.state() is State.INVALID, timeout=5000)
     assert "Code not recognised" in shown_text(serial_app)
     pty.send(MEMBER.encode() + b"\n")
-    qtbot.waitUntil(lambda: serial_app.window.state() is State.PROFILE, timeout=5000)
+    qtbot.waitUntil(lambda: serial_app.view.state() is State.PROFILE, timeout=5000)
 
 
 def test_unplugged_scanner_is_shown_and_comes_back_by_itself(
     qtbot: QtBot, serial_app: app.Application, pty: PtyScanner
 ) -> None:
-    label = serial_app.window.scanner_label
+    label = serial_app.view.scanner_label
     pty.unplug()
     qtbot.waitUntil(lambda: label.text().startswith("Scanner disconnected"), timeout=5000)
     assert label.property("problem") is True
-    assert serial_app.window.state() is State.READY  # the app goes on
+    assert serial_app.view.state() is State.READY  # the app goes on
     pty.plug_in()
     qtbot.waitUntil(lambda: label.text() == f"Scanner: {pty.link}", timeout=5000)
     pty.send(MEMBER.encode() + b"\r")
-    qtbot.waitUntil(lambda: serial_app.window.state() is State.PROFILE, timeout=5000)
+    qtbot.waitUntil(lambda: serial_app.view.state() is State.PROFILE, timeout=5000)
 
 
 def test_a_product_barcode_or_unknown_card_keeps_the_customer(
     qtbot: QtBot, serial_app: app.Application, pty: PtyScanner
 ) -> None:
-    window = serial_app.window
+    window = serial_app.view
     pty.send(MEMBER.encode() + b"\r")
     qtbot.waitUntil(lambda: window.state() is State.PROFILE, timeout=5000)
 

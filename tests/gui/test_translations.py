@@ -40,8 +40,8 @@ from pos_profile import credentials, errors, i18n, paths, presentation
 from pos_profile.engage import client, identifiers, limits, models
 from pos_profile.engage.client import EngageClient
 from pos_profile.gui import status_view, translations
+from pos_profile.gui.cashier_view import CashierView
 from pos_profile.gui.lookup_controller import LookupController
-from pos_profile.gui.main_window import MainWindow
 from pos_profile.gui.presentation_tr import presentation_translator
 from pos_profile.gui.profile_view import ProfileView
 from pos_profile.gui.runner import TaskRunner
@@ -81,12 +81,12 @@ def swedish(qapp: QApplication) -> Iterator[None]:
     assert QCoreApplication.translate("StatusView", "Ready to scan") == "Ready to scan"
 
 
-def make_window(qtbot: QtBot, client: EngageClient | None = None) -> MainWindow:
+def make_window(qtbot: QtBot, client: EngageClient | None = None) -> CashierView:
     runner = TaskRunner()
     controller = LookupController(runner, presenter=fixed_time_presenter(), watchdog_seconds=10)
     if client is not None:
         controller.set_client(client)
-    window = MainWindow(controller, idle_clear_seconds=120)
+    window = CashierView(controller, idle_clear_seconds=120)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -109,7 +109,7 @@ def list_rows(widget: QWidget, name: str) -> list[str]:
     ]
 
 
-def search(qtbot: QtBot, window: MainWindow, text: str) -> None:
+def search(qtbot: QtBot, window: CashierView, text: str) -> None:
     qtbot.keyClicks(window.search_box, text)  # type: ignore[no-untyped-call]
     qtbot.keyClick(window.search_box, Qt.Key.Key_Return)  # type: ignore[no-untyped-call]
 

@@ -264,7 +264,7 @@ class AppRig:
 
     @property
     def window(self) -> Any:
-        return self.app.window
+        return self.app.view
 
     def scan(self, code: str) -> None:
         send_scan(self.window, self.clock, code)
@@ -302,8 +302,8 @@ def attach_step_scanner(application: Any) -> tuple[StepClock, Any]:
     clock = StepClock()
     scanner = ScannerFilter(application.settings.scanner, clock=clock, parent=application.qapp)
     scanner.install(application.qapp)
-    scanner.code_scanned.connect(application.window.on_code_scanned)
-    scanner.scan_rejected.connect(application.window.on_scan_rejected)
+    scanner.code_scanned.connect(application.view.on_code_scanned)
+    scanner.scan_rejected.connect(application.view.on_scan_rejected)
     application.scanner = scanner  # shutdown() uninstalls this one
     return clock, scanner
 
@@ -348,8 +348,8 @@ def app_rig(*, warm_up: bool = True, **engage: Any) -> Iterator[AppRig]:
         EngageClient.warm_up = lambda self: None  # type: ignore[method-assign]
     try:
         application = app_module.build(settings, demo=True)
-        window = application.window
-        window.show()
+        window = application.view
+        window.window().show()
         wait_until(
             lambda: application.connection is not None and window.state() is State.READY,
             20.0,
@@ -376,6 +376,6 @@ def app_rig(*, warm_up: bool = True, **engage: Any) -> Iterator[AppRig]:
     finally:
         scanner.uninstall()
         application.shutdown()
-        window.close()
-        window.deleteLater()
+        window.window().close()
+        window.window().deleteLater()
         settle(20)

@@ -231,9 +231,9 @@ def run_case(case: Case, sandbox: Any) -> Outcome:
     )
     with recording_hooks() as hooked:
         application = app_module.build(settings)
-        window = application.window
+        window = application.view
         try:
-            window.show()
+            window.window().show()
             wait_until(lambda: application.connection is not None, 10.0, "the client")
             wait_until(lambda: application.runner.in_flight() == 0, 10.0, "the warm-up")
             clock, _ = attach_step_scanner(application)
@@ -281,8 +281,8 @@ def run_case(case: Case, sandbox: Any) -> Outcome:
             if case.fault not in ("refused", "connect-timeout"):
                 sandbox.faults.clear()
             application.shutdown()
-            window.close()
-            window.deleteLater()
+            window.window().close()
+            window.window().deleteLater()
             for close in reversed(closers):
                 close()
         outcome.hooked = list(hooked)
