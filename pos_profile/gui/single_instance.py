@@ -7,7 +7,7 @@ left by a crashed instance is detected (nobody answers) and replaced.
 from __future__ import annotations
 
 import getpass
-import hashlib
+import zlib
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -21,8 +21,10 @@ def default_server_name(suffix: str = "") -> str:
         user = getpass.getuser()
     except (KeyError, OSError):
         user = "user"
-    digest = hashlib.sha256(f"{user}{suffix}".encode()).hexdigest()[:16]
-    return f"pos-profile-{digest}"
+    # A checksum, not a secret: it keeps odd user names out of the socket/pipe name. (zlib,
+    # not hashlib: OpenSSL's ~4 ms load is on the first screen's path.)
+    checksum = zlib.crc32(f"{user}{suffix}".encode("utf-8", "surrogateescape"))
+    return f"pos-profile-{checksum:08x}"
 
 
 class SingleInstance(QObject):
