@@ -10,8 +10,6 @@ lazily. Errors print one line on stderr and exit with the code of the README's c
 from __future__ import annotations
 
 import argparse
-import getpass
-import json
 import logging
 import sys
 from collections.abc import Sequence
@@ -307,6 +305,8 @@ def run_lookup(args: argparse.Namespace) -> int:
     from pos_profile import lookup_report
 
     if args.json:
+        import json
+
         document = lookup_report.json_document(overview, points, points_error, found_by=found_by)
         json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -382,6 +382,8 @@ def _read_api_key() -> str:
     if not sys.stdin.isatty():
         key = sys.stdin.read().strip()
     else:
+        import getpass
+
         key = getpass.getpass("Engage API key: ").strip()
         if key and getpass.getpass("Again, to confirm: ").strip() != key:
             raise errors.InvalidInputError("The two keys differ. Nothing was stored.")
