@@ -117,27 +117,41 @@ class FirstScreen:
     connect_timeout_seconds: float = 3.0
 
 
+FIRST_SCREEN_FIELDS: Mapping[str, tuple[str, Callable[[Any], bool]]] = {
+    "language": ("display", lambda v: v in ("en", "sv")),
+    "placement": ("display", lambda v: v in ("window", "right", "left")),
+    "width": ("display", lambda v: type(v) is int and 260 <= v <= 3840),
+    "compact": ("display", lambda v: type(v) is bool),
+    "idle_clear_seconds": ("display", lambda v: type(v) is int and 0 <= v <= 86400),
+    "contact_type": ("engage", lambda v: isinstance(v, str) and bool(v.strip())),
+    "phone_region": ("engage", lambda v: isinstance(v, str) and len(v.strip()) == 2),
+    "timeout_seconds": ("engage", lambda v: type(v) in (int, float) and 0 < v <= 120),
+    "connect_timeout_seconds": ("engage", lambda v: type(v) in (int, float) and 0 < v <= 60),
+}
+"""Each FirstScreen field: the config table it is read from, and the lenient check a value
+must pass to be used before the settings are validated (else the default stays)."""
+
+
 def first_screen(files: list[tuple[Path, dict[str, Any]]]) -> FirstScreen:
     """The first screen's values from the parsed files (later files win), leniently."""
     values: dict[str, Any] = {}
-    defaults = FirstScreen()
-    wanted: dict[tuple[str, str], Callable[[Any], bool]] = {
-        ("display", "language"): lambda v: v in ("en", "sv"),
-        ("display", "placement"): lambda v: v in ("window", "right", "left"),
-        ("display", "width"): lambda v: type(v) is int and 260 <= v <= 3840,
-        ("display", "compact"): lambda v: type(v) is bool,
-        ("display", "idle_clear_seconds"): lambda v: type(v) is int and 0 <= v <= 86400,
-        ("engage", "contact_type"): lambda v: isinstance(v, str) and bool(v.strip()),
-        ("engage", "phone_region"): lambda v: isinstance(v, str) and len(v.strip()) == 2,
-        ("engage", "timeout_seconds"): lambda v: type(v) in (int, float) and 0 < v <= 120,
-        ("engage", "connect_timeout_seconds"): lambda v: type(v) in (int, float) and 0 < v <= 60,
-    }
     for _path, data in files:
-        for (table, key), fits in wanted.items():
+        for key, (table, fits) in FIRST_SCREEN_FIELDS.items():
             section = data.get(table)
             if isinstance(section, Mapping) and key in section and fits(section[key]):
                 value = section[key]
                 values[key] = value.strip() if isinstance(value, str) else value
     if "phone_region" in values:
         values["phone_region"] = values["phone_region"].upper()
-    return FirstScreen(**{**defaults.__dict__, **values})
+    return FirstScreen(**values)
+
+
+def first_screen_of(settings: Any) -> FirstScreen:
+    """The same values from validated settings (``settings.display.language``, ...): what
+    ``gui.app.build`` paints when the settings are already validated."""
+    return FirstScreen(
+        **{
+            key: getattr(getattr(settings, table), key)
+            for key, (table, _fits) in FIRST_SCREEN_FIELDS.items()
+        }
+    )

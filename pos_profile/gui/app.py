@@ -377,18 +377,7 @@ def build(
 
 def first_screen_of(settings: Settings) -> config_file.FirstScreen:
     """The first screen's values from validated settings (what :func:`build` paints)."""
-    engage, display = settings.engage, settings.display
-    return config_file.FirstScreen(
-        language=display.language,
-        placement=display.placement,
-        width=display.width,
-        compact=display.compact,
-        contact_type=engage.contact_type,
-        phone_region=engage.phone_region,
-        idle_clear_seconds=display.idle_clear_seconds,
-        timeout_seconds=engage.timeout_seconds,
-        connect_timeout_seconds=engage.connect_timeout_seconds,
-    )
+    return config_file.first_screen_of(settings)
 
 
 def build_window(
