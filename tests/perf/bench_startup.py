@@ -2,13 +2,15 @@
 
 The parent polls the X server (libX11 through ctypes, every 2 ms) for a viewable top-level
 window bigger than 100×100 while the child starts; the time is from ``Popen`` to the first
-poll that sees it. Three children, interleaved round by round, each a fresh process of the
+poll that sees it. Four children, interleaved round by round, each a fresh process of the
 same venv:
 
 - bare: QApplication + a 900×680 QMainWindow shown (the baseline);
 - till: ``python -m pos_profile`` with a config file and the key in a keyring, against a
   sandbox in the parent process (what a till starts);
-- demo: ``python -m pos_profile --demo`` (the demo sandbox starts after the first paint).
+- demo: ``python -m pos_profile --demo`` (the demo sandbox starts after the first paint);
+- strip: the till with ``[display] placement = "right"``, ``width = 340`` (its window flags
+  need Qt's ``Qt`` namespace, whose first use builds all its enums, ~20 ms).
 
 Every child runs from bytecode (``PYTHONDONTWRITEBYTECODE`` is dropped, the cache is in a
 temporary ``PYTHONPYCACHEPREFIX`` filled by the warm-up run), as an installed till does.
@@ -266,10 +268,16 @@ def run(report: Report, *, quick: bool) -> None:
     try:
         with tempfile.TemporaryDirectory() as tmp:
             env = environment(sandbox.base_url, Path(tmp), display)
+            strip = Path(tmp) / "strip.toml"
+            strip.write_text(
+                f'[engage]\nbase_url = "{sandbox.base_url}"\n'
+                '[display]\nplacement = "right"\nwidth = 340\n'
+            )
             children = {
                 "bare": [sys.executable, "-c", BARE],
                 "till": [sys.executable, "-m", "pos_profile"],
                 "demo": [sys.executable, "-m", "pos_profile", "--demo"],
+                "strip": [sys.executable, "-m", "pos_profile", "--config", str(strip)],
             }
             for argv in children.values():  # warm the OS file cache for each
                 time_to_mapped(x11, argv, env)
@@ -278,7 +286,11 @@ def run(report: Report, *, quick: bool) -> None:
                 for name, argv in children.items():
                     times[name].append(time_to_mapped(x11, argv, env) * 1000)
             bare = statistics.median(times["bare"])
-            for name, label in (("till", "configured till"), ("demo", "`--demo`")):
+            for name, label in (
+                ("till", "configured till"),
+                ("demo", "`--demo`"),
+                ("strip", "a strip beside the POS"),
+            ):
                 median = statistics.median(times[name])
                 report.add(
                     Row(
