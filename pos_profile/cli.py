@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 import pos_profile
-from pos_profile import errors
 
 if TYPE_CHECKING:
+    from pos_profile import errors
     from pos_profile.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -215,17 +215,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "sandbox":
             return run_sandbox(args)
         return run_gui(args)
-    except errors.PosProfileError as exc:
-        from pos_profile.admin_text import for_store_it
-
-        _fail(for_store_it(exc))
-        return exc.exit_code
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # `pos-profile ... | head`: the reader left; say nothing more
         _silence_stdout()
         return EXIT_OK
     except Exception as exc:
+        # The error classes load here, not with the module: not on the window's first-paint path.
+        from pos_profile import errors
+
+        if isinstance(exc, errors.PosProfileError):
+            from pos_profile.admin_text import for_store_it
+
+            _fail(for_store_it(exc))
+            return exc.exit_code
         log.exception("unexpected error")
         _fail(f"unexpected error ({type(exc).__name__}); the log file has the details")
         return EXIT_UNEXPECTED
@@ -257,6 +260,8 @@ def _load_settings(args: argparse.Namespace) -> Settings:
 
 
 def _require_base_url(settings: Settings, config_path: Path | None) -> str:
+    from pos_profile import errors
+
     if not settings.engage.base_url:
         from pos_profile.settings import user_settings_path
 
@@ -271,6 +276,7 @@ def _require_base_url(settings: Settings, config_path: Path | None) -> str:
 
 
 def run_lookup(args: argparse.Namespace) -> int:
+    from pos_profile import errors
     from pos_profile.credentials import CredentialStore
     from pos_profile.engage.client import EngageClient
     from pos_profile.engage.identifiers import classify_all, parse_as
@@ -323,7 +329,7 @@ def run_lookup(args: argparse.Namespace) -> int:
 
 
 def run_redeem(args: argparse.Namespace) -> int:
-    from pos_profile import redeem_command
+    from pos_profile import errors, redeem_command
     from pos_profile.engage.client import EngageClient
     from pos_profile.redemption import RedeemKind
 
@@ -341,6 +347,7 @@ def run_redeem(args: argparse.Namespace) -> int:
 
 
 def _require_api_key(base_url: str) -> str:
+    from pos_profile import errors
     from pos_profile.credentials import CredentialStore
 
     api_key = CredentialStore(base_url).get()
@@ -356,6 +363,7 @@ def _require_api_key(base_url: str) -> str:
 
 
 def run_credentials(args: argparse.Namespace) -> int:
+    from pos_profile import errors
     from pos_profile.credentials import CredentialStore
 
     _setup_logging(args)
@@ -379,6 +387,8 @@ def run_credentials(args: argparse.Namespace) -> int:
 
 
 def _read_api_key() -> str:
+    from pos_profile import errors
+
     if not sys.stdin.isatty():
         key = sys.stdin.read().strip()
     else:
@@ -462,7 +472,7 @@ def run_gui(args: argparse.Namespace) -> int:
         from pos_profile.gui import launch  # paints first; logging and validation come after
 
         return launch.main(args)
-    from pos_profile import logs
+    from pos_profile import errors, logs
 
     logs.setup_logging(level=args.log_level or "INFO")  # never raises (see logs)
     problem: errors.PosProfileError | None = None

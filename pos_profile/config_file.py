@@ -1,7 +1,7 @@
 """The config files as TOML, before validation: where they are, reading them, the first screen.
 
 This is the part of :mod:`pos_profile.settings` the window needs before its first paint, so
-it imports only the standard library (``tomllib``) and the foundation: a file that is
+it imports only the standard library (``tomllib``) and :mod:`pos_profile.paths`: a file that is
 missing, unreadable or not TOML fails here with the same one line :mod:`pos_profile.settings`
 gives; what the keys *mean* (pydantic validation) is checked after the window is shown.
 
@@ -17,18 +17,23 @@ import os
 import re
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pos_profile import paths
-from pos_profile.errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from pos_profile.errors import SettingsError
 
 ENV_CONFIG = "POS_PROFILE_CONFIG"
 
 
-class SettingsError(ConfigurationError):
-    """The config file cannot be read or says something invalid. ``message`` is one line."""
+def settings_error(message: str) -> SettingsError:
+    """A :class:`~pos_profile.errors.SettingsError` (its module, and the message catalogue
+    behind it, load only when a file is wrong: not on the first screen's path)."""
+    from pos_profile.errors import SettingsError
+
+    return SettingsError(message)
 
 
 def user_settings_path(
@@ -72,20 +77,20 @@ def read_toml(path: Path, *, required: bool) -> dict[str, Any] | None:
         raw = path.read_bytes()
     except FileNotFoundError:
         if required:
-            raise SettingsError(f"{path}: config file not found") from None
+            raise settings_error(f"{path}: config file not found") from None
         return None
     except IsADirectoryError:
-        raise SettingsError(f"{path}: is a directory, not a config file") from None
+        raise settings_error(f"{path}: is a directory, not a config file") from None
     except OSError as exc:
-        raise SettingsError(f"{path}: cannot read: {exc.strerror or type(exc).__name__}") from None
+        raise settings_error(f"{path}: cannot read: {exc.strerror or type(exc).__name__}") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise SettingsError(f"{path}: invalid TOML: the file is not UTF-8 text") from None
+        raise settings_error(f"{path}: invalid TOML: the file is not UTF-8 text") from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise SettingsError(toml_error(path, str(exc))) from None
+        raise settings_error(toml_error(path, str(exc))) from None
 
 
 def toml_error(path: Path, detail: str) -> str:
@@ -102,8 +107,7 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
-@dataclass(frozen=True)
-class FirstScreen:
+class FirstScreen(NamedTuple):
     """What the window needs to paint itself before the settings are validated."""
 
     language: str = "en"

@@ -104,6 +104,10 @@ class ConfigurationError(PosProfileError):
     default_message = N_(ERRORS, "pos-profile is not configured. Ask store IT to set it up.")
 
 
+class SettingsError(ConfigurationError):
+    """The config file cannot be read or says something invalid. ``message`` is one line."""
+
+
 class CredentialError(ConfigurationError):
     """The operating system's credential store cannot be used."""
 

@@ -32,12 +32,12 @@ from pydantic_core import ErrorDetails
 
 from pos_profile.config_file import (
     ENV_CONFIG,
-    SettingsError,
     read_files,
     read_toml,
     user_settings_path,
 )
 from pos_profile.engage.urls import normalise_base_url
+from pos_profile.errors import SettingsError
 from pos_profile.scanning.config import ScannerConfig
 
 # Keys that look like an attempt to put the API key in the file get a pointer to the keyring.

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
@@ -57,8 +56,7 @@ def after_first_paint(widget: QWidget, then: Callable[[], None]) -> None:
     QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, once)
 
 
-@dataclass
-class _HeldKey:
+class _HeldKey(NamedTuple):
     target: QWidget | None  # None: a key the window got before it had widgets to focus
     event: QKeyEvent
     at_ms: float

@@ -27,13 +27,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 
-from pos_profile import config_file, errors
+from pos_profile import config_file
 from pos_profile.gui import boot
 from pos_profile.gui.main_window import MainWindow
 from pos_profile.gui.qapp import create_qapplication
 from pos_profile.gui.single_instance import SingleInstance
 
 if TYPE_CHECKING:
+    from pos_profile import errors
     from pos_profile.gui.app import Application
     from pos_profile.settings import Settings
 
@@ -63,7 +64,11 @@ class Launch:
         args = self.args
         try:
             self.files = config_file.read_files(args.config)
-        except errors.PosProfileError as exc:
+        except Exception as exc:
+            from pos_profile import errors  # only now: the classes load with the message catalogue
+
+            if not isinstance(exc, errors.PosProfileError):
+                raise
             self.problem = exc
             fail(exc.message)
             if args.demo:
@@ -150,6 +155,7 @@ class Launch:
             self._finish()
 
     def _invalid(self, exc: BaseException) -> None:
+        from pos_profile import errors
         from pos_profile.settings import Settings
 
         if not isinstance(exc, errors.PosProfileError):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 from pos_profile import config_file
@@ -15,7 +14,7 @@ def files(**tables: dict[str, object]) -> list[tuple[Path, dict[str, object]]]:
 
 
 def test_every_first_screen_value_is_read_from_a_table() -> None:
-    assert set(FIRST_SCREEN_FIELDS) == {f.name for f in dataclasses.fields(FirstScreen)}
+    assert set(FIRST_SCREEN_FIELDS) == set(FirstScreen._fields)
 
 
 def test_the_files_values_are_used_and_bad_ones_keep_the_default() -> None:
