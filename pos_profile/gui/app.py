@@ -52,6 +52,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STARTUP = "startup"
+SETTINGS = "settings"
+"""The runner channel of the validation right after the first paint (:func:`start`)."""
 
 
 @dataclass
@@ -386,7 +388,6 @@ def build_window(
     on_not_configured: Callable[[errors.PosProfileError], None] | None = None,
     panel_options: presentation.PanelOptions | None = None,
     window: MainWindow | None = None,
-    runner: TaskRunner | None = None,
 ) -> Application:
     """The cashier's view in ``window`` (a new one, placed as ``first`` says, when None),
     saying "Starting…"; :meth:`Application.complete` adds the rest (scanner filter,
@@ -396,7 +397,7 @@ def build_window(
         window = MainWindow(
             placement=first.placement, strip_width=first.width, state_store=state_store
         )
-    runner = runner or TaskRunner(parent=qapp)
+    runner = TaskRunner(parent=qapp)
     retry_seconds = 4.0
     options = panel_options or presentation.PanelOptions(compact=first.compact)
     controller = LookupController(
@@ -533,3 +534,17 @@ def install_excepthook(window: CashierView) -> None:
             log.exception("could not show the error")
 
     sys.excepthook = hook
+
+
+def validate_settings(
+    files: list[tuple[Path, dict[str, object]]], user: Path, log_level: str
+) -> Settings:
+    """Set up the log file, validate the files read before the first paint (runs on the
+    pool) and import the scanner filter's modules (pydantic, the scan rules)."""
+    from pos_profile import logs
+
+    logs.setup_logging(level=log_level)  # never raises (see logs)
+    import pos_profile.gui.scanner  # noqa: F401  (its import is the slow part of building it)
+    from pos_profile.settings import validate_files
+
+    return validate_files(files, user)

@@ -109,25 +109,11 @@ class Launch:
     # ------------------------------------------------------------------ after the paint
 
     def _after_paint(self) -> None:
-        """The settings are validated on the pool while the GUI thread builds the view."""
-        from pos_profile.gui.runner import TaskRunner
+        from pos_profile.gui import app  # the cashier's view, the controllers, the runner
 
         args = self.args
-        runner = TaskRunner(parent=self.qapp)
-        if self.problem is None:
-            runner.submit(
-                SETTINGS,
-                validate_settings,
-                self.files,
-                config_file.user_settings_path(args.config),
-                args.log_level or "INFO",
-                on_success=self._complete,  # delivered from the event loop: after the view
-                on_failure=self._invalid,
-            )
-        from pos_profile.gui import app  # the cashier's view, the controllers
-
         application = self.application = app.build_window(
-            self.first, demo=args.demo, window=self.window, runner=runner
+            self.first, demo=args.demo, window=self.window
         )
         if not self.headless_check:  # first run: the setup dialog opens by itself
             application.on_not_configured = lambda problem: app.open_setup(
@@ -148,6 +134,17 @@ class Launch:
 
             logs.setup_logging(level=args.log_level or "INFO")
             self._complete(Settings(), settings_problem=self.problem)
+            return
+        user = config_file.user_settings_path(args.config)
+        application.runner.submit(
+            app.SETTINGS,
+            app.validate_settings,
+            self.files,
+            user,
+            args.log_level or "INFO",
+            on_success=self._complete,
+            on_failure=self._invalid,
+        )
 
     def _complete(
         self, settings: Settings, *, settings_problem: errors.PosProfileError | None = None
@@ -182,24 +179,6 @@ class Launch:
             application.window.grab().save(str(path))
             print(f"screenshot saved: {path}")
         application.qapp.quit()
-
-
-SETTINGS = "settings"
-"""The runner channel of the validation right after the first paint."""
-
-
-def validate_settings(
-    files: list[tuple[Path, dict[str, object]]], user: Path, log_level: str
-) -> Settings:
-    """Set up the log file, validate the files read before the first paint (runs on the
-    pool) and import the scanner filter's modules (pydantic, the scan rules)."""
-    from pos_profile import logs
-
-    logs.setup_logging(level=log_level)  # never raises (see logs)
-    import pos_profile.gui.scanner  # noqa: F401  (its import is the slow part of building it)
-    from pos_profile.settings import validate_files
-
-    return validate_files(files, user)
 
 
 def main(args: argparse.Namespace) -> int:
