@@ -31,7 +31,7 @@ from keyring.backends import chainer, fail, null
 from pos_profile.errors import ConfigurationError, CredentialError, InvalidInputError
 from pos_profile.i18n import ERRORS, N_, english_only
 from pos_profile.logs import register_secret
-from pos_profile.settings import normalise_base_url
+from pos_profile.engage.urls import normalise_base_url
 
 log = logging.getLogger(__name__)
 
