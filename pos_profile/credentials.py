@@ -19,19 +19,22 @@ component ever prints it.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
+import threading
 import unicodedata
 
 import keyring
 import keyring.backend
+import keyring.core
 import keyring.errors
 from keyring.backends import chainer, fail, null
 
+from pos_profile.engage.urls import normalise_base_url
 from pos_profile.errors import ConfigurationError, CredentialError, InvalidInputError
 from pos_profile.i18n import ERRORS, N_, english_only
 from pos_profile.logs import register_secret
-from pos_profile.settings import normalise_base_url
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +72,72 @@ def _is_refused(backend: keyring.backend.KeyringBackend) -> bool:
         or module == "keyrings.alt"
         or module.startswith("keyrings.alt.")
     )
+
+
+# --------------------------------------------------------------------------- the default backend
+
+#: keyring's own backends (its ``keyring.backends`` entry points) that cannot work on some
+#: platform, by module: importing them there is wasted start-up time. The macOS backend's
+#: module looks up the Security framework with ``ctypes.util.find_library``, which on Linux
+#: runs ``ldconfig``/``gcc`` (50-70 ms on a till), and its priority refuses any platform but
+#: macOS anyway.
+_NOT_ON_THIS_PLATFORM = {"keyring.backends.macOS": "darwin"}
+
+_KEYRING_OWN = "keyring.backends."
+
+_detect_lock = threading.Lock()
+
+
+def default_backend() -> keyring.backend.KeyringBackend:
+    """The backend :func:`keyring.get_keyring` gives, found without importing backends that
+    cannot work on this platform (see :data:`_NOT_ON_THIS_PLATFORM`).
+
+    keyring's own order is kept: a backend already set (:func:`keyring.set_keyring`),
+    ``PYTHON_KEYRING_BACKEND``, keyring's config file, then the viable backend of highest
+    priority among keyring's and third-party ones (its ``keyring.backends`` entry points).
+    When only keyring's own backends are installed and exactly one viable backend has a
+    positive priority, it is the one keyring picks, and it is set as keyring's backend; in
+    any other case (a third-party backend; several viable: keyring chains them; none)
+    :func:`keyring.get_keyring` decides, as before. Found once per process.
+    """
+    with _detect_lock:
+        if getattr(keyring.core, "_keyring_backend", None) is None:
+            chosen = keyring.core.load_env() or keyring.core.load_config() or _single_viable()
+            if chosen is not None:
+                keyring.set_keyring(chosen)
+        return keyring.get_keyring()
+
+
+def _single_viable() -> keyring.backend.KeyringBackend | None:
+    """The only viable backend with a positive priority, or None (none, or several)."""
+    if not hasattr(keyring.core, "_keyring_backend"):
+        return None  # a keyring whose internals changed: let it detect on its own
+    from importlib.metadata import entry_points
+
+    entries = list(entry_points(group="keyring.backends"))
+    if any(not entry.value.startswith(_KEYRING_OWN) for entry in entries):
+        return None  # a third-party backend is installed: keyring loads and weighs it
+    for entry in entries:
+        platform = _NOT_ON_THIS_PLATFORM.get(entry.value)
+        if platform is not None and not sys.platform.startswith(platform):
+            continue
+        try:  # as keyring.backend._load_plugins does
+            init = entry.load()
+            if callable(init):
+                init()
+        except Exception:
+            log.exception("keyring plugin %s could not be loaded", entry.name)
+    classes = [
+        cls
+        for cls in keyring.backend.KeyringBackend.get_viable_backends()
+        if not issubclass(cls, chainer.ChainerBackend)  # its priority would load them all
+    ]
+    backends = []
+    for cls in classes:
+        with contextlib.suppress(TypeError):  # as keyring.backend.get_all_keyring does
+            backends.append(cls())
+    positive = [backend for backend in backends if backend.priority > 0]
+    return positive[0] if len(positive) == 1 else None
 
 
 def validate_api_key(api_key: str) -> str:
@@ -178,7 +247,7 @@ class CredentialStore:
     # ------------------------------------------------------------------ backend choice
 
     def _configured(self) -> keyring.backend.KeyringBackend:
-        return self._backend if self._backend is not None else keyring.get_keyring()
+        return self._backend if self._backend is not None else default_backend()
 
     def _resolve(self) -> keyring.backend.KeyringBackend:
         """The backend that will hold the key; a chainer resolves to its best acceptable member."""

@@ -36,6 +36,7 @@ from pos_profile.config_file import (
     read_toml,
     user_settings_path,
 )
+from pos_profile.engage.phone_regions import PHONE_REGIONS
 from pos_profile.engage.urls import normalise_base_url
 from pos_profile.errors import SettingsError
 from pos_profile.scanning.config import ScannerConfig
@@ -119,9 +120,7 @@ class EngageSettings(BaseModel):
     @classmethod
     def _phone_region(cls, value: str) -> str:
         region = value.strip().upper()
-        import phonenumbers  # here, not at start-up: the module is big
-
-        if region not in phonenumbers.SUPPORTED_REGIONS:
+        if region not in PHONE_REGIONS:  # phonenumbers' regions, without importing it
             raise ValueError("must be a two-letter country code such as SE or FI")
         return region
 

@@ -38,13 +38,11 @@ import time
 import weakref
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
-
-import httpx
-from pydantic import ValidationError
+from urllib.parse import urlsplit
 
 import pos_profile
 from pos_profile import errors
-from pos_profile.engage import models, tls
+from pos_profile.engage import tls
 from pos_profile.engage.backoff import (
     WARM_UP_SPREAD_SECONDS,
     Jitter,
@@ -60,7 +58,15 @@ from pos_profile.i18n import ERRORS, N_, Message, english_only
 from pos_profile.lookup import Lookup
 
 if TYPE_CHECKING:
+    import httpx
+
+    from pos_profile.engage import models
     from pos_profile.settings import EngageSettings
+
+# httpx (with httpcore, ~100 ms to import on a till), the response models and pydantic are
+# imported when the first request is sent, not with this module: the window builds its
+# EngageClient right after the first paint, on the way to "Ready to scan", and the
+# connection warm-up that follows sends the first request.
 
 log = logging.getLogger(__name__)
 
@@ -155,7 +161,7 @@ class EngageClient:
             raise errors.ConfigurationError(
                 N_(ERRORS, "No Engage API key is stored on this till. Ask store IT to set it up.")
             )
-        url = httpx.URL(check_base_url(base_url))
+        base = check_base_url(base_url)
         self.contact_type = contact_type
         self._retry = retry or RetryPolicy()
         self._post_read_timeout = post_read_timeout_seconds
@@ -167,30 +173,61 @@ class EngageClient:
         self._clock = clock
         self._rng = rng or random.Random()
         self._limits = RateLimitMemory(clock)
-        self._warm_up_spread = 0.0 if is_loopback_host(url.host) else WARM_UP_SPREAD_SECONDS
+        host = urlsplit(base).hostname or ""
+        self._warm_up_spread = 0.0 if is_loopback_host(host) else WARM_UP_SPREAD_SECONDS
         if ssl_context is None and transport is None:
             ssl_context = tls.create_ssl_context()
-        timeout = httpx.Timeout(
-            timeout_seconds, connect=connect_timeout_seconds, pool=connect_timeout_seconds
-        )
-        self._http = httpx.Client(
-            base_url=url.join(API_PATH),
-            headers={
+        self._http_options: dict[str, Any] = {
+            "base_url": base + API_PATH,
+            "headers": {
                 "apikey": api_key.strip(),
                 "User-Agent": f"pos-profile/{pos_profile.__version__}",
                 "Accept": "application/json",
                 "Content-Type": "application/json",
             },
-            timeout=timeout,
-            verify=ssl_context if ssl_context is not None else True,
-            trust_env=True,
-            transport=transport,
-            follow_redirects=False,
-            limits=httpx.Limits(max_connections=8, max_keepalive_connections=4),
-        )
+            "timeout": (timeout_seconds, connect_timeout_seconds),
+            "verify": ssl_context if ssl_context is not None else True,
+            "transport": transport,
+        }
+        self._http_client: httpx.Client | None = None
+        self._http_lock = threading.Lock()
         # httpx logs every request URL at INFO; URLs carry personal values in the query.
         for name in ("httpx", "httpcore"):
             logging.getLogger(name).setLevel(logging.WARNING)
+
+    @property
+    def _http(self) -> httpx.Client:
+        """The one ``httpx.Client``, made by the first request (see the imports above).
+        Raises RequestCancelledError once the client is closed."""
+        client = self._http_client
+        if client is not None:
+            return client
+        with self._http_lock:  # not the close lock: close() never waits for the imports
+            if self._http_client is None:
+                client = self._new_http_client()
+                with self._close_lock:
+                    self._http_client = client
+                    if self._closed.is_set():  # closed meanwhile: close() may have missed it
+                        client.close()
+            if self._closed.is_set():
+                raise errors.RequestCancelledError()
+            return self._http_client
+
+    def _new_http_client(self) -> httpx.Client:
+        import httpx
+
+        options = self._http_options
+        read, connect = options["timeout"]
+        return httpx.Client(
+            base_url=options["base_url"],
+            headers=options["headers"],
+            timeout=httpx.Timeout(read, connect=connect, pool=connect),
+            verify=options["verify"],
+            trust_env=True,
+            transport=options["transport"],
+            follow_redirects=False,
+            limits=httpx.Limits(max_connections=8, max_keepalive_connections=4),
+        )
 
     @classmethod
     def from_settings(
@@ -232,6 +269,8 @@ class EngageClient:
         self, lookup: Lookup, contact_type: str | None = None
     ) -> models.ContactOverview:
         """The enriched profile of the contact ``lookup`` identifies."""
+        from pos_profile.engage import models
+
         params = query_params(lookup, contact_type or self.contact_type)
         body = self._get("/contactoverview", params, what=lookup.kind.label)
         return self._parse(models.parse_contact_overview, body)
@@ -243,6 +282,8 @@ class EngageClient:
         (:func:`~pos_profile.errors.reworded_for_points`). A background request: while the
         client holds back after a 429 it waits longer than a lookup, or fails at once with
         RateLimitedError when the hold is beyond the budget; a 429 is not retried."""
+        from pos_profile.engage import models
+
         try:
             body = self._get(
                 "/point-accounts",
@@ -336,7 +377,8 @@ class EngageClient:
         for sock in sockets:
             _shutdown(sock)
         with self._close_lock:
-            self._http.close()
+            if self._http_client is not None:
+                self._http_client.close()
 
     def __enter__(self) -> EngageClient:
         return self
@@ -477,6 +519,8 @@ class EngageClient:
             if self._closed.is_set():
                 # closed under our feet: a reset socket, or httpx's "client has been closed"
                 raise errors.RequestCancelledError() from None
+            import httpx  # imported by the request that failed
+
             if isinstance(exc, httpx.TransportError | httpx.DecodingError):
                 raise _transport_error(exc) from None
             raise
@@ -489,6 +533,8 @@ class EngageClient:
         content: bytes | None = None,
         read_timeout: float | None = None,
     ) -> tuple[int, httpx.Headers, bytes]:
+        import httpx
+
         extensions = {"trace": self._trace}
         current = self._http.timeout
         timeout = httpx.Timeout(
@@ -535,6 +581,8 @@ class EngageClient:
         self._closed.wait(seconds)
 
     def _parse(self, parse: Callable[[bytes], T], body: bytes) -> T:
+        from pydantic import ValidationError
+
         try:
             return parse(body)
         except ValidationError:
@@ -578,6 +626,8 @@ class EngageClient:
 
 
 def _transport_error(exc: Exception) -> errors.EngageError:
+    import httpx
+
     if isinstance(exc, httpx.TimeoutException):
         if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
             return errors.RequestTimeoutError(
@@ -611,6 +661,8 @@ def status_error(status: int, body: bytes) -> errors.EngageError:
 
 
 def _status_error(status: int, body: bytes) -> errors.EngageError:
+    from pos_profile.engage import models
+
     parsed = models.parse_error_body(body)
     code = parsed.error_code
     if status == 400:

@@ -134,3 +134,41 @@ def test_a_keyring_nobody_unlocked_gives_the_fix_and_does_not_hang(tmp_path: Pat
         assert "gnome-keyring or KWallet" in line
     assert "KEY-never-stored" not in result.stdout + result.stderr
     assert not any(b"KEY-never-stored" in _read(path) for path in home.rglob("*") if path.is_file())
+
+
+BACKEND_SCRIPT = """
+import sys
+if sys.argv[1] == "keyring":
+    import keyring
+    backend = keyring.get_keyring()
+else:
+    from pos_profile.credentials import CredentialStore
+    store = CredentialStore("https://choice.pos-profile.invalid")
+    store.get()
+    import keyring
+    backend = keyring.get_keyring()
+print(type(backend).__module__, type(backend).__qualname__)
+print("keyring.backends.macOS" in sys.modules)
+"""
+
+
+def test_the_store_picks_keyrings_backend_without_loading_the_macos_one() -> None:
+    """The key is read at start-up: on Linux the backend is found without importing the
+    macOS backend (its import runs ldconfig/gcc, 50-70 ms), and it is the one keyring
+    itself picks; keyring.get_keyring() afterwards answers the same."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHON_KEYRING_BACKEND"}
+
+    def run(which: str) -> list[str]:
+        result = subprocess.run(
+            [sys.executable, "-c", BACKEND_SCRIPT, which],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+            cwd=Path(__file__).resolve().parents[2],
+        )
+        return result.stdout.splitlines()
+
+    assert run("keyring") == ["keyring.backends.SecretService Keyring", "True"]
+    assert run("store") == ["keyring.backends.SecretService Keyring", "False"]

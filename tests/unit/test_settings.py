@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -97,6 +99,36 @@ def test_full_file_is_read_and_normalised(tmp_path: Path, no_site: Path) -> None
     assert settings.display.currency == "EUR"
     assert settings.sources == (path,)
     assert "sources" not in settings.model_dump()
+
+
+def test_validating_phone_region_does_not_load_phonenumbers(tmp_path: Path) -> None:
+    """The settings are validated right after the first paint; phonenumbers (20-30 ms to
+    import) waits for the first phone-number search, and a bad region is still refused."""
+    good = write(tmp_path / "good.toml", '[engage]\nphone_region = "fi"\n')
+    bad = write(tmp_path / "bad.toml", '[engage]\nphone_region = "XX"\n')
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from pos_profile.settings import SettingsError, load_settings\n"
+        "print(load_settings(Path(sys.argv[1]), environ={}, site_path=Path(sys.argv[3]))"
+        ".engage.phone_region)\n"
+        "try:\n"
+        "    load_settings(Path(sys.argv[2]), environ={}, site_path=Path(sys.argv[3]))\n"
+        "except SettingsError as exc:\n"
+        "    print(exc.message.split(': ', 1)[1])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('phonenumbers')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(good), str(bad), str(tmp_path / "no-site.toml")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.splitlines() == [
+        "FI",
+        "[engage] phone_region: must be a two-letter country code such as SE or FI",
+        "[]",
+    ]
 
 
 def test_site_file_gives_defaults_and_user_file_overrides_key_by_key(tmp_path: Path) -> None:
