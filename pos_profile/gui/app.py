@@ -120,6 +120,10 @@ class Application:
         """Redeeming at the till; built by :meth:`configure_redeem` after the first paint (it
         loads the Engage client's modules)."""
         self.redeem_panel: RedeemPanel | None = None
+        self.start_up_done = False
+        """Start-up has ended: connected, "Ready to scan" painted, the redeem panel configured
+        and the connection's warm-up sent; or not connected, saying why. Tests wait for this
+        and an idle runner."""
 
     def configure_redeem(self) -> None:
         """Redeeming at the till (issue 14): offered with ``[redeem] enabled`` and a
@@ -226,8 +230,18 @@ class Application:
             )
         if window.state() is State.STARTING:
             window.show_status(status_view.ready_status(window.ready_hint))
-        self.configure_redeem()
-        self.runner.submit("warmup", connection.client.warm_up)
+
+        def after_ready() -> None:
+            if self.connection is not connection:
+                return  # replaced meanwhile (setup saved): that connection does this
+            self.configure_redeem()
+            self.runner.submit("warmup", connection.client.warm_up)
+            self.start_up_done = True
+
+        # "Ready to scan" is painted first: the redeem panel's modules (~40 ms) and the
+        # warm-up's httpx import on a worker (~100 ms, which would hold the GIL against the
+        # paint) come after it.
+        boot.after_first_paint(window.status_view, after_ready)
 
     def not_connected(self, exc: BaseException) -> None:
         problem = (
@@ -241,6 +255,7 @@ class Application:
             log.error("start-up failed", exc_info=(type(exc), exc, exc.__traceback__))
         self._close_connection()
         self.configure_redeem()
+        self.start_up_done = True
         self.show_problem(problem)
         if needs_setup(problem):
             QTimer.singleShot(0, lambda: self._offer_setup(problem))

@@ -29,10 +29,11 @@ _HELD_TYPES = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease)
 
 
 def after_first_paint(widget: QWidget, then: Callable[[], None]) -> None:
-    """Call ``then`` once, from the event loop, right after ``widget``'s first paint.
+    """Call ``then`` once, from the event loop, right after ``widget``'s next paint (for a
+    window being shown: its first).
 
-    Watches the window's own paint (the expose that maps it and the paint that fills it);
-    ``then`` runs on the next turn of the loop, when the pixels have been flushed.
+    Watches the widget's own paint events; ``then`` runs on the next turn of the loop, when
+    the pixels have been flushed (or after :data:`FIRST_PAINT_FALLBACK_MS` without a paint).
     """
     done = False
 

@@ -53,7 +53,10 @@ def build(qtbot: QtBot, memory_keyring: MemoryKeyring) -> Iterator[Builder]:
         qtbot.waitExposed(application.window)
         qtbot.waitUntil(lambda: application.view.state() is not State.STARTING, timeout=5000)
         # the connection warm-up (one probe request) is done: it cannot take a test's fault
-        qtbot.waitUntil(lambda: application.runner.in_flight() == 0, timeout=5000)
+        qtbot.waitUntil(
+            lambda: application.start_up_done and application.runner.in_flight() == 0,
+            timeout=5000,
+        )
         application.view.focus_search()
         return application
 

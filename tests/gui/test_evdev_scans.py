@@ -44,7 +44,9 @@ def start(qtbot: QtBot, sandbox: SandboxServer, **scanner: object) -> app.Applic
     qtbot.addWidget(application.window)
     application.window.show()
     qtbot.waitUntil(lambda: application.view.state() is State.READY, timeout=5000)
-    qtbot.waitUntil(lambda: application.runner.in_flight() == 0)  # the warm-up probe is done
+    qtbot.waitUntil(
+        lambda: application.start_up_done and application.runner.in_flight() == 0
+    )  # the warm-up probe is done
     return application
 
 

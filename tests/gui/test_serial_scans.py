@@ -50,7 +50,9 @@ def serial_app(
     application.window.show()
     qtbot.waitUntil(lambda: application.view.state() is State.READY, timeout=5000)
     qtbot.waitUntil(lambda: application.view.scanner_label.text() == f"Scanner: {pty.link}")
-    qtbot.waitUntil(lambda: application.runner.in_flight() == 0)  # the warm-up probe is done
+    qtbot.waitUntil(
+        lambda: application.start_up_done and application.runner.in_flight() == 0
+    )  # the warm-up probe is done
     yield application
     application.shutdown()
 

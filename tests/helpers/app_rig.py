@@ -356,7 +356,11 @@ def app_rig(*, warm_up: bool = True, **engage: Any) -> Iterator[AppRig]:
             "the demo app to connect",
         )
         application.runner.wait_for_done(10_000)
-        wait_until(lambda: application.runner.in_flight() == 0, 10.0, "warm-up")
+        wait_until(
+            lambda: application.start_up_done and application.runner.in_flight() == 0,
+            10.0,
+            "warm-up",
+        )
     finally:
         if not warm_up:
             EngageClient.warm_up = original  # type: ignore[method-assign]

@@ -235,7 +235,11 @@ def run_case(case: Case, sandbox: Any) -> Outcome:
         try:
             window.window().show()
             wait_until(lambda: application.connection is not None, 10.0, "the client")
-            wait_until(lambda: application.runner.in_flight() == 0, 10.0, "the warm-up")
+            wait_until(
+                lambda: application.start_up_done and application.runner.in_flight() == 0,
+                10.0,
+                "the warm-up",
+            )
             clock, _ = attach_step_scanner(application)
             window.focus_search()
             if case.fault not in ("refused", "connect-timeout"):
