@@ -234,13 +234,14 @@ class Application:
         def after_ready() -> None:
             if self.connection is not connection:
                 return  # replaced meanwhile (setup saved): that connection does this
+            self.view.build_panel()
             self.configure_redeem()
             self.runner.submit("warmup", connection.client.warm_up)
             self.start_up_done = True
 
-        # "Ready to scan" is painted first: the redeem panel's modules (~40 ms) and the
-        # warm-up's httpx import on a worker (~100 ms, which would hold the GIL against the
-        # paint) come after it.
+        # "Ready to scan" is painted first: the customer panel (~60 ms of modules and
+        # widgets), the redeem panel's modules (~40 ms) and the warm-up's httpx import on a
+        # worker (~100 ms, which would hold the GIL against the paint) come after it.
         boot.after_first_paint(window.status_view, after_ready)
 
     def not_connected(self, exc: BaseException) -> None:

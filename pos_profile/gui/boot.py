@@ -42,6 +42,8 @@ def after_first_paint(widget: QWidget, then: Callable[[], None]) -> None:
         if done:
             return
         done = True
+        if not shiboken6.isValid(widget):
+            return  # the widget went (the app is closing): nothing to go on with
         widget.removeEventFilter(watcher)
         watcher.deleteLater()
         then()
@@ -49,12 +51,12 @@ def after_first_paint(widget: QWidget, then: Callable[[], None]) -> None:
     class _Watcher(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint:
-                QTimer.singleShot(0, once)
+                QTimer.singleShot(0, self, once)
             return False
 
     watcher = _Watcher(widget)
     widget.installEventFilter(watcher)
-    QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, once)
+    QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, watcher, once)  # dropped with the widget
 
 
 class _HeldKey(NamedTuple):

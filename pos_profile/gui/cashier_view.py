@@ -42,7 +42,6 @@ from pos_profile.gui import status_view
 from pos_profile.gui.candidate_list import CandidateList
 from pos_profile.gui.contact_type import ContactTypeBox
 from pos_profile.gui.lookup_controller import LookupController
-from pos_profile.gui.profile_view import ProfileView
 from pos_profile.gui.status_view import State, Status, StatusView
 from pos_profile.gui.translations import translate_lookup_kind
 from pos_profile.gui.widgets import FocusRing, OverlayBanner, plain_label
@@ -50,6 +49,7 @@ from pos_profile.lookup import Lookup
 from pos_profile.system_idle import IdleProvider, NoIdleInfo
 
 if TYPE_CHECKING:
+    from pos_profile.gui.profile_view import ProfileView
     from pos_profile.presenter import PresentedProfile
     from pos_profile.scanning.decision import ScanDecision  # pydantic: not before the first paint
 
@@ -164,10 +164,9 @@ class CashierView(QWidget):
         top.addLayout(self._search_row)
 
         self.status_view = StatusView()
-        self.profile_view = ProfileView(options=self._options)
+        self._profile_view: ProfileView | None = None  # built by build_panel / first use
         self.pages = named(QStackedWidget(), "pages")
         self.pages.addWidget(self.status_view)
-        self.pages.addWidget(self.profile_view)
         self.candidate_list = CandidateList()
         self.pages.addWidget(self.candidate_list)
         self.found_by_label = named(QLabel(), "foundByLabel")  # "Found by member number"
@@ -230,10 +229,10 @@ class CashierView(QWidget):
         controller.lookup_started.connect(self._on_lookup_started)
         controller.lookup_failed.connect(self._on_lookup_failed)
         controller.profile_ready.connect(self._on_profile_ready)
-        self.profile_view.note.connect(self._show_note)
-        controller.points_loading.connect(self.profile_view.show_points_loading)
-        controller.points_ready.connect(self.profile_view.show_presented_points)
-        controller.points_failed.connect(self.profile_view.show_points_error)
+        # Points come after a profile, when the panel exists.
+        controller.points_loading.connect(lambda: self.profile_view.show_points_loading())
+        controller.points_ready.connect(lambda p: self.profile_view.show_presented_points(p))
+        controller.points_failed.connect(lambda e: self.profile_view.show_points_error(e))
         controller.candidates_loading.connect(self._on_candidates_loading)
         controller.candidate_ready.connect(self.candidate_list.set_row)
         controller.candidate_failed.connect(self.candidate_list.set_failed)
@@ -253,6 +252,27 @@ class CashierView(QWidget):
         shortcut(Qt.Key.Key_Escape, self.clear)
         shortcut(Qt.Key.Key_F10, self.settings_requested.emit)
 
+    # ------------------------------------------------------------------ the panel
+
+    @property
+    def profile_view(self) -> ProfileView:
+        """The customer panel, built on first use (:meth:`build_panel`)."""
+        return self._profile_view or self.build_panel()
+
+    def build_panel(self) -> ProfileView:
+        """Build the customer panel now (the app does it right after "Ready to scan" is
+        painted: its ~60 ms of modules and widgets are not on the way to Ready)."""
+        if self._profile_view is not None:
+            return self._profile_view
+        from pos_profile.gui.profile_view import ProfileView
+
+        view = self._profile_view = ProfileView(options=self._options)
+        view.set_compact(self._options.compact)
+        view.note.connect(self._show_note)
+        self.pages.insertWidget(1, view)
+        self.countdown_label.raise_()  # the countdown stays over the page
+        return view
+
     # ------------------------------------------------------------------ public API
 
     def _effective(self, options: presentation.PanelOptions) -> presentation.PanelOptions:
@@ -265,7 +285,8 @@ class CashierView(QWidget):
         """New display settings (setup saved): the panel and its presenter both use them."""
         self._options = self._effective(options)
         self._controller.set_presenter(self._controller.presenter.with_options(self._options))
-        self.profile_view.set_options(self._options)
+        if self._profile_view is not None:
+            self._profile_view.set_options(self._options)
         self.set_compact(self._options.compact)
 
     @property
@@ -296,7 +317,8 @@ class CashierView(QWidget):
         self.contact_type_box.set_default(contact_type, self._contact_type_label(contact_type))
 
     def state(self) -> State:
-        if self.pages.currentWidget() is self.profile_view:
+        current = self.pages.currentWidget()
+        if current is not None and current is self._profile_view:
             return State.PROFILE
         if self.pages.currentWidget() is self.candidate_list:
             return State.MULTIPLE
@@ -306,8 +328,9 @@ class CashierView(QWidget):
         self._scan_over_customer = False
         self._show_scan_note("")
         self.found_by_label.setVisible(False)
-        if self.profile_view.current_presentation() is not None:
-            self.profile_view.clear()  # never a stale customer behind a message
+        panel = self._profile_view
+        if panel is not None and panel.current_presentation() is not None:
+            panel.clear()  # never a stale customer behind a message
         self.candidate_list.clear()
         can_retry = status.state is State.OFFLINE and self._controller.can_retry()
         if can_retry:
@@ -358,7 +381,8 @@ class CashierView(QWidget):
         self.setProperty("compact", compact)
         self.settings_button.setVisible(not compact)
         self.contact_type_box.set_compact(compact)
-        self.profile_view.set_compact(compact)
+        if self._profile_view is not None:
+            self._profile_view.set_compact(compact)
         # Compact: the search box on a line of its own, the buttons under it.
         self._search_row.removeItem(self._buttons_row)
         self._top.removeItem(self._buttons_row)
@@ -379,7 +403,8 @@ class CashierView(QWidget):
         self._controller.forget()
         self._clear_search_box()
         self.contact_type_box.reset()
-        self.profile_view.clear()
+        if self._profile_view is not None:
+            self._profile_view.clear()
         self.show_status(
             status_view.ready_status(self._ready_hint)
             if self._controller.problem is None

@@ -489,6 +489,14 @@ def test_quitting_with_points_in_flight_leaves_no_traceback(
 # --------------------------------------------------------------------------- focus & glyphs
 
 
+def test_start_up_ends_with_the_panel_and_redeeming_ready(ready: app.Application) -> None:
+    """After "Ready to scan" is painted the app builds the customer panel and the redeem
+    panel and sends the warm-up: a first customer pays for none of them."""
+    assert ready.start_up_done
+    assert ready.view.pages.count() == 3
+    assert ready.redeem_panel is not None
+
+
 def test_tab_through_the_window_shows_the_focus_ring_on_each_control(
     qtbot: QtBot, ready: app.Application
 ) -> None:

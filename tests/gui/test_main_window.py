@@ -299,3 +299,15 @@ def test_an_ordinary_window_is_not_kept_on_top(qtbot: QtBot, make_window: Window
     main = make_window()
     assert not main.window().windowFlags() & Qt.WindowType.WindowStaysOnTopHint
     assert not main.is_strip
+
+
+def test_the_panel_is_built_on_first_use_under_the_countdown(qtbot: QtBot) -> None:
+    """The customer panel is not on the way to "Ready to scan": built when first needed (the
+    app builds it right after that paint), and the idle countdown still lies over it."""
+    view = CashierView(LookupController(TaskRunner()))
+    qtbot.addWidget(view)
+    assert view.pages.count() == 2  # the status page and the several-matches list
+    panel = view.profile_view
+    assert view.pages.count() == 3 and view.profile_view is panel and view.build_panel() is panel
+    overlays = [c for c in view.pages.children() if c is view.countdown_label or c is panel]
+    assert overlays[-1] is view.countdown_label  # stacked above the panel
