@@ -136,15 +136,22 @@ class Launch:
             self._complete(Settings(), settings_problem=self.problem)
             return
         user = config_file.user_settings_path(args.config)
-        application.runner.submit(
-            app.SETTINGS,
-            app.validate_settings,
-            self.files,
-            user,
-            args.log_level or "INFO",
-            on_success=self._complete,
-            on_failure=self._invalid,
-        )
+
+        def validate() -> None:
+            application.runner.submit(
+                app.SETTINGS,
+                app.validate_settings,
+                self.files,
+                user,
+                args.log_level or "INFO",
+                on_success=self._complete,
+                on_failure=self._invalid,
+            )
+
+        # After the view's first paint: a worker importing pydantic while the GUI thread
+        # polishes and paints the new widgets slows both (each import's file reads hand the
+        # GIL over for a switch interval).
+        boot.after_first_paint(view, validate)
 
     def _complete(
         self, settings: Settings, *, settings_problem: errors.PosProfileError | None = None
