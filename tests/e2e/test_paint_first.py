@@ -1,10 +1,10 @@
 """The window paints before the heavy modules load (a real process, watched at its first paint).
 
-The child is the real entry point (``pos_profile.cli.main``) with ``gui.boot.after_first_paint``
-wrapped only to look: at the first paint it prints the window's state, its texts and which
-heavy modules are already imported (the cashier's view and the panel are among them: the
-first screen is the window's own starting page), then lets the start-up go on until the
-window is ready to scan.
+The child is the real entry point (``pos_profile.cli.main``) with ``Launch._after_paint``
+(what runs at the window's first paint, gui/launch.py) wrapped only to look: it prints the
+window's state, its texts and which heavy modules are already imported (the cashier's view
+and the panel are among them: the first screen is the window's own starting page), then
+lets the start-up go on until the window is ready to scan.
 """
 
 from __future__ import annotations
@@ -39,21 +39,15 @@ PROBE = """
 import json, sys
 from PySide6.QtCore import QTimer
 from pos_profile import cli
-from pos_profile.gui import boot, launch
+from pos_profile.gui import launch
 HEAVY = HEAVY_NAMES
-original_after_paint = boot.after_first_paint
-def after_first_paint(widget, then):
-    def at_paint():
-        loaded = [name for name in HEAVY if name in sys.modules]
-        page = widget.centralWidget()
-        state = "starting" if widget.view is None else widget.view.state().value
-        print("painted", json.dumps({"state": state, "loaded": loaded,
-                                     "texts": page.texts()}), flush=True)
-        then()
-    original_after_paint(widget, at_paint)
-boot.after_first_paint = after_first_paint
 original_after_view = launch.Launch._after_paint
-def after_view(self):
+def after_view(self):  # called at the window's first paint
+    widget = self.window
+    loaded = [name for name in HEAVY if name in sys.modules]
+    state = "starting" if widget.view is None else widget.view.state().value
+    print("painted", json.dumps({"state": state, "loaded": loaded,
+                                 "texts": widget.centralWidget().texts()}), flush=True)
     original_after_view(self)
     from pos_profile.gui import app as app_module
     application = self.application

@@ -55,19 +55,13 @@ PROBE = """
 import sys, time
 from PySide6.QtCore import QTimer
 from pos_profile import cli
-from pos_profile.gui import boot, launch
+from pos_profile.gui import launch
 painted = {}
-original_after_paint = boot.after_first_paint
-def after_first_paint(widget, then):
-    def at_paint():
-        painted["t"] = time.monotonic()
-        print("painted", "starting" if widget.view is None else widget.view.state().value,
-              flush=True)
-        then()
-    original_after_paint(widget, at_paint)
-boot.after_first_paint = after_first_paint
 original_after_view = launch.Launch._after_paint
-def after_view(self):
+def after_view(self):  # called at the window's first paint
+    painted["t"] = time.monotonic()
+    print("painted", "starting" if self.window.view is None else self.window.view.state().value,
+          flush=True)
     original_after_view(self)
     from pos_profile.gui import app as app_module
     application = self.application
