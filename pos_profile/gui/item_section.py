@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QFont, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -99,6 +99,7 @@ class RowList(QListView):
         self._min_rows = min_rows
         self._fitted_width = -1
         self._held = 0
+        self._fit_on_show = False
         self._fit_timer = QTimer(self)
         self._fit_timer.setSingleShot(True)
         self._fit_timer.timeout.connect(self.fit_to_rows)
@@ -112,15 +113,17 @@ class RowList(QListView):
         model, delegate = self.model(), self.delegate()
         if model is None or delegate is None:
             return 0, True
-        count = model.rowCount()
-        total = 0
-        for row in range(min(count, limit)):
-            layout = delegate.row_layout(model.index(row, 0))
-            total += layout.height if layout is not None else 0
-        return total, count <= limit
+        return delegate.rows_height(model, limit)
 
     def fit_to_rows(self) -> None:
-        """Minimum: the first rows (``min_rows``); maximum: every row (no empty space)."""
+        """Minimum: the first rows (``min_rows``); maximum: every row (no empty space).
+
+        A hidden list (a collapsed history, a list with no rows) is measured when it is
+        shown, at the width it then has, not now at a width it no longer has."""
+        if self.isHidden():
+            self._fit_on_show = True
+            return
+        self._fit_on_show = False
         frame = self.frameWidth() * 2
         self._fitted_width = self.width()
         least, _ = self.rows_height(self._min_rows)
@@ -138,6 +141,11 @@ class RowList(QListView):
     def sizeHint(self) -> QSize:
         most, _ = self.rows_height(_MEASURED_ROWS)
         return QSize(super().sizeHint().width(), most + self.frameWidth() * 2)
+
+    def showEvent(self, e: QShowEvent) -> None:
+        super().showEvent(e)
+        if self._fit_on_show:
+            self.fit_to_rows()
 
     def resizeEvent(self, e: QResizeEvent) -> None:
         super().resizeEvent(e)
@@ -273,9 +281,7 @@ class ItemSection(QWidget):
         self._toggle_texts = toggle_texts
         self.toggle.setVisible(bool(history))
         self.toggle.setChecked(False)
-        self._on_toggle_toggled(False)
-        self.list.fit_to_rows()
-        self.history.fit_to_rows()
+        self._on_toggle_toggled(False)  # fits both lists
         if rows:
             self.list.scrollToTop()
 

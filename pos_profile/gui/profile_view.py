@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QMargins, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -549,7 +549,7 @@ class ProfileView(QWidget):
         )
         self._points_row.setSpacing(2 if compact else 12)
         margin = 8 if compact else 16
-        self._root.setContentsMargins(margin, margin - 2, margin, margin - 2)
+        self.scroll_area.set_page_margins(QMargins(margin, margin - 2, margin, margin - 2))
         if self._shown is not None and self._now is not None:
             # Re-render so the header/detail visibility follows the new mode.
             self._render(self._shown)
