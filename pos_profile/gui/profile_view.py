@@ -478,34 +478,35 @@ class ProfileView(QWidget):
         self.details.setVisible(not self._options.compact)
 
     def _set_tags(self, audiences: Sequence[str]) -> None:
-        for label in self._tag_labels:
-            self._tags_row.removeWidget(label)
-            label.hide()  # gone now, not only when the deferred delete runs
-            label.deleteLater()
-        self._tag_labels = []
+        """The audience tags; the labels are made once and reused for every customer (a new
+        label costs a style-sheet polish), the ones not needed are hidden and emptied."""
         limit = 8
         shown = list(audiences[:limit])
         if len(audiences) > limit:
             shown.append(self.tr("+{n} more").format(n=len(audiences) - limit))
-        for text in shown:
+        while len(self._tag_labels) < len(shown):
             tag = plain_label("audienceTag")
             tag.setProperty("role", "tag")
             tag.setFont(self._tags_title.font())
-            tag.setText(text)
             self._tags_row.addWidget(tag)
             self._tag_labels.append(tag)
+        for index, tag in enumerate(self._tag_labels):
+            text = shown[index] if index < len(shown) else ""
+            if tag.text() != text:
+                tag.setText(text)
+            tag.setVisible(bool(text))
         self._tags_title.setText(self.tr("Audiences:") if shown else "")
         self._tags_title.setVisible(bool(shown))
 
     def _set_points(self, text: str, detail: str, *, state: str) -> None:
-        self.points_label.setText(text)
-        self.points_detail.setText(detail)
-        for label in (self.points_label, self.points_detail):
-            label.setProperty("state", state)
-            label.style().unpolish(label)
-            label.style().polish(label)
-            label.setVisible(bool(label.text()))
-            label.updateGeometry()
+        for label, value in ((self.points_label, text), (self.points_detail, detail)):
+            if label.property("state") != state:  # re-style only when the state changes
+                label.setProperty("state", state)
+                label.style().unpolish(label)
+                label.style().polish(label)
+            if label.text() != value:  # the same text: no relayout, no repaint
+                label.setText(value)
+            label.setVisible(bool(value))
 
     def _reveal(self, widget: QWidget) -> None:
         """Scroll the panel so ``widget`` (an opened history) is on screen."""

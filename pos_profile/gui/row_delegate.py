@@ -116,11 +116,15 @@ class RowDelegate(QStyledItemDelegate):
 
     def row_layout(self, index: QModelIndex | QPersistentModelIndex) -> RowLayout | None:
         """The layout of the row at ``index`` at the current width (cached)."""
+        width = self.text_width()
+        by_row = self._cache.get(width)
+        if by_row is not None:  # the list asks several times per row and layout pass
+            known = by_row.get(index.row())
+            if known is not None:
+                return known
         row = index.data(ROW_ROLE)
         if row is None:
             return None
-        width = self.text_width()
-        by_row = self._cache.get(width)
         if by_row is None:
             if len(self._cache) >= _CACHED_WIDTHS:
                 self._cache.pop(next(iter(self._cache)))

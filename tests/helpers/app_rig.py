@@ -236,6 +236,7 @@ class PaintProbe:
         self._armed = False
         self.painted = 0
         self.passes = 0
+        self.pass_ms = 0.0  # how long the last pass that painted the widget took
         self.done_at: float | None = None
 
         class PaintFilter(QObject):
@@ -249,9 +250,11 @@ class PaintProbe:
                 if event.type() != QEvent.Type.UpdateRequest:
                     return False
                 before = probe.painted
+                started = time.perf_counter()
                 watched.event(event)  # the paint pass and the flush, now
                 if probe.painted != before:
                     probe.passes += 1
+                    probe.pass_ms = (time.perf_counter() - started) * 1000
                     if probe._armed:
                         probe._armed = False
                         probe.done_at = time.perf_counter()
