@@ -18,9 +18,10 @@ Key widgets carry object names for tests and the main window: ``customerName``,
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
@@ -261,11 +262,13 @@ class ProfileView(QWidget):
             self._shown = dataclasses.replace(
                 shown, vouchers=usable, voucher_history=used, voucher_total=total
             )
-            self._render_vouchers(self._shown)
+            with self._one_relayout():
+                self._render_vouchers(self._shown)
         elif isinstance(row, presentation.PromotionRow):
             open_, past = _swap(shown.promotions, shown.promotion_history, key, row, history)
             self._shown = dataclasses.replace(shown, promotions=open_, promotion_history=past)
-            self._render_promotions(self._shown)
+            with self._one_relayout():
+                self._render_promotions(self._shown)
 
     def show_profile(self, overview: models.ContactOverview, *, now: dt.datetime) -> None:
         """Present and render a contact here (tests, tools); the app presents on a worker and
@@ -375,7 +378,40 @@ class ProfileView(QWidget):
 
     # ------------------------------------------------------------------ rendering
 
+    @contextlib.contextmanager
+    def _one_relayout(self) -> Iterator[None]:
+        """Change many widgets with one relayout of the page at the end, not one per change.
+
+        Showing a widget makes Qt activate every enabled layout above it at once (so it
+        appears at its place): a new customer shows and hides a dozen labels and lists, and
+        each relaid out the whole page, word-wrapped labels and all. A disabled layout does
+        nothing when asked; it is enabled again and invalidated here, and the page is laid
+        out once, before the paint, by the layout request already posted."""
+        held = [
+            layout
+            for layout in (
+                self._root,
+                self.vouchers.column,
+                self.promotions.column,
+                self.warnings_box.layout(),
+                self.details.layout(),
+            )
+            if layout is not None and layout.isEnabled()
+        ]
+        for layout in held:
+            layout.setEnabled(False)
+        try:
+            yield
+        finally:
+            for layout in held:
+                layout.setEnabled(True)
+                layout.invalidate()
+
     def _render(self, shown: presentation.ProfilePresentation) -> None:
+        with self._one_relayout():
+            self._render_now(shown)
+
+    def _render_now(self, shown: presentation.ProfilePresentation) -> None:
         header = shown.header
         self.name_label.setText(header.title)
         self.protected_note.setText(self.tr("Personal details are protected and not shown."))
@@ -499,6 +535,10 @@ class ProfileView(QWidget):
         self._tags_title.setVisible(bool(shown))
 
     def _set_points(self, text: str, detail: str, *, state: str) -> None:
+        with self._one_relayout():
+            self._set_points_now(text, detail, state=state)
+
+    def _set_points_now(self, text: str, detail: str, *, state: str) -> None:
         for label, value in ((self.points_label, text), (self.points_detail, detail)):
             if label.property("state") != state:  # re-style only when the state changes
                 label.setProperty("state", state)
