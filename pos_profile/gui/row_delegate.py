@@ -59,7 +59,7 @@ class RowDelegate(QStyledItemDelegate):
         self._compact = False
         self._icon: QIcon = view.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         self._cache: dict[int, dict[int, RowLayout]] = {}
-        self._heights: dict[tuple[int, int], tuple[int, bool]] = {}
+        self._heights: dict[tuple[int, int, int], tuple[int, bool]] = {}
         self._text_width: tuple[int, int] = (-1, 0)  # (view width, text width)
         self.set_base_font(view.font())
         view.viewport().installEventFilter(self)
@@ -98,20 +98,27 @@ class RowDelegate(QStyledItemDelegate):
             self._text_width = (width, max(width - frame - bar, 60))
         return self._text_width[1]
 
-    def rows_height(self, model: QAbstractItemModel, limit: int) -> tuple[int, bool]:
+    def rows_height(
+        self, model: QAbstractItemModel, limit: int, enough: int = 1 << 30
+    ) -> tuple[int, bool]:
         """Height of the first ``limit`` rows of ``model`` at the current width, and whether
-        that is every row (cached with the layouts: the list asks it on every fit)."""
+        that is every row; measuring stops once ``enough`` pixels are reached (the rows then
+        count as not all measured). Cached with the layouts: the list asks on every fit."""
         width = self.text_width()
-        key = (width, limit)
+        key = (width, limit, enough)
         known = self._heights.get(key)
         if known is not None:
             return known
         count = model.rowCount()
         total = 0
+        measured = 0
         for row in range(min(count, limit)):
             layout = self.row_layout(model.index(row, 0))
             total += layout.height if layout is not None else 0
-        known = self._heights[key] = (total, count <= limit)
+            measured += 1
+            if total >= enough:
+                break
+        known = self._heights[key] = (total, measured == count)
         return known
 
     def row_layout(self, index: QModelIndex | QPersistentModelIndex) -> RowLayout | None:
