@@ -122,6 +122,9 @@ class ProfileView(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         page = QWidget()
         page.setObjectName("profilePage")
+        # Opaque, in the colour that showed through it: a repaint of the panel paints the
+        # page alone, not also the five widgets under it (the same pixels, less work).
+        page.setAutoFillBackground(True)
         root = QVBoxLayout(page)
         self.scroll_area = FitScrollArea(page)
         self.scroll_area.setObjectName("profileScroll")
