@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QFont, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -99,6 +99,8 @@ class RowList(QListView):
         self._min_rows = min_rows
         self._fitted_width = -1
         self._held = 0
+        self._fit_on_show = False
+        self._cap = 1 << 30  # the height the rows were last measured up to
         self._fit_timer = QTimer(self)
         self._fit_timer.setSingleShot(True)
         self._fit_timer.timeout.connect(self.fit_to_rows)
@@ -107,24 +109,38 @@ class RowList(QListView):
         delegate = self.itemDelegate()
         return delegate if isinstance(delegate, RowDelegate) else None
 
-    def rows_height(self, limit: int) -> tuple[int, bool]:
-        """Height of the first ``limit`` rows, and whether that is every row."""
+    def rows_height(self, limit: int, *, capped: bool = False) -> tuple[int, bool]:
+        """Height of the first ``limit`` rows, and whether that is every row.
+
+        ``capped``: stop at the screen's height. A list is never given more room than that,
+        so rows past it cannot change how tall it is; they are measured later, in the list's
+        own batched layout, not before the first paint."""
         model, delegate = self.model(), self.delegate()
         if model is None or delegate is None:
             return 0, True
-        count = model.rowCount()
-        total = 0
-        for row in range(min(count, limit)):
-            layout = delegate.row_layout(model.index(row, 0))
-            total += layout.height if layout is not None else 0
-        return total, count <= limit
+        if not capped:
+            return delegate.rows_height(model, limit)
+        screen = self.screen()
+        enough = max(
+            screen.availableGeometry().height() if screen is not None else 1 << 30,
+            self.window().height(),
+        )
+        self._cap = enough
+        return delegate.rows_height(model, limit, enough)
 
     def fit_to_rows(self) -> None:
-        """Minimum: the first rows (``min_rows``); maximum: every row (no empty space)."""
+        """Minimum: the first rows (``min_rows``); maximum: every row (no empty space).
+
+        A hidden list (a collapsed history, a list with no rows) is measured when it is
+        shown, at the width it then has, not now at a width it no longer has."""
+        if self.isHidden():
+            self._fit_on_show = True
+            return
+        self._fit_on_show = False
         frame = self.frameWidth() * 2
         self._fitted_width = self.width()
         least, _ = self.rows_height(self._min_rows)
-        most, complete = self.rows_height(_MEASURED_ROWS)
+        most, complete = self.rows_height(_MEASURED_ROWS, capped=True)
         self.setMinimumHeight(max(least + frame, self._held))
         self.setMaximumHeight(most + frame if complete else _QWIDGETSIZE_MAX)
         self.updateGeometry()
@@ -136,11 +152,18 @@ class RowList(QListView):
         self.fit_to_rows()
 
     def sizeHint(self) -> QSize:
-        most, _ = self.rows_height(_MEASURED_ROWS)
+        most, _ = self.rows_height(_MEASURED_ROWS, capped=True)
         return QSize(super().sizeHint().width(), most + self.frameWidth() * 2)
+
+    def showEvent(self, e: QShowEvent) -> None:
+        super().showEvent(e)
+        if self._fit_on_show:
+            self.fit_to_rows()
 
     def resizeEvent(self, e: QResizeEvent) -> None:
         super().resizeEvent(e)
+        if e.size().height() > self._cap:  # more room than was measured for: measure on
+            self._fit_timer.start(0)
         if e.size().width() != self._fitted_width:  # rows re-wrap: heights change
             delegate = self.delegate()
             if delegate is not None:
@@ -273,9 +296,7 @@ class ItemSection(QWidget):
         self._toggle_texts = toggle_texts
         self.toggle.setVisible(bool(history))
         self.toggle.setChecked(False)
-        self._on_toggle_toggled(False)
-        self.list.fit_to_rows()
-        self.history.fit_to_rows()
+        self._on_toggle_toggled(False)  # fits both lists
         if rows:
             self.list.scrollToTop()
 

@@ -30,7 +30,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from pos_profile import errors
 from pos_profile.engage.search import first_found
 from pos_profile.gui.presentation_tr import presentation_translator
-from pos_profile.gui.runner import TaskRunner
+from pos_profile.gui.runner import TaskRunner, call_after_paint
 from pos_profile.i18n import english_only
 from pos_profile.lookup import Lookup, LookupKind
 from pos_profile.presenter import PresentedPoints, PresentedProfile, ProfilePresenter
@@ -254,9 +254,10 @@ class LookupController(QObject):
         if contact_id and self._client is not None:
             self.points_loading.emit()
             # Ask for the points once the profile has been painted: the second request
-            # would otherwise compete with that paint for the GIL.
+            # would otherwise compete with that paint for the GIL (a zero timer runs before
+            # the paint, call_after_paint after it).
             generation = self._generation
-            QTimer.singleShot(0, lambda: self._fetch_points(generation, contact_id, presented.now))
+            call_after_paint(lambda: self._fetch_points(generation, contact_id, presented.now))
         else:
             self.points_ready.emit(self._no_points(presented.now))
 

@@ -18,13 +18,14 @@ Key widgets carry object names for tests and the main window: ``customerName``,
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QMargins, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -121,6 +122,9 @@ class ProfileView(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         page = QWidget()
         page.setObjectName("profilePage")
+        # Opaque, in the colour that showed through it: a repaint of the panel paints the
+        # page alone, not also the five widgets under it (the same pixels, less work).
+        page.setAutoFillBackground(True)
         root = QVBoxLayout(page)
         self.scroll_area = FitScrollArea(page)
         self.scroll_area.setObjectName("profileScroll")
@@ -261,11 +265,13 @@ class ProfileView(QWidget):
             self._shown = dataclasses.replace(
                 shown, vouchers=usable, voucher_history=used, voucher_total=total
             )
-            self._render_vouchers(self._shown)
+            with self._one_relayout():
+                self._render_vouchers(self._shown)
         elif isinstance(row, presentation.PromotionRow):
             open_, past = _swap(shown.promotions, shown.promotion_history, key, row, history)
             self._shown = dataclasses.replace(shown, promotions=open_, promotion_history=past)
-            self._render_promotions(self._shown)
+            with self._one_relayout():
+                self._render_promotions(self._shown)
 
     def show_profile(self, overview: models.ContactOverview, *, now: dt.datetime) -> None:
         """Present and render a contact here (tests, tools); the app presents on a worker and
@@ -375,7 +381,40 @@ class ProfileView(QWidget):
 
     # ------------------------------------------------------------------ rendering
 
+    @contextlib.contextmanager
+    def _one_relayout(self) -> Iterator[None]:
+        """Change many widgets with one relayout of the page at the end, not one per change.
+
+        Showing a widget makes Qt activate every enabled layout above it at once (so it
+        appears at its place): a new customer shows and hides a dozen labels and lists, and
+        each relaid out the whole page, word-wrapped labels and all. A disabled layout does
+        nothing when asked; it is enabled again and invalidated here, and the page is laid
+        out once, before the paint, by the layout request already posted."""
+        held = [
+            layout
+            for layout in (
+                self._root,
+                self.vouchers.column,
+                self.promotions.column,
+                self.warnings_box.layout(),
+                self.details.layout(),
+            )
+            if layout is not None and layout.isEnabled()
+        ]
+        for layout in held:
+            layout.setEnabled(False)
+        try:
+            yield
+        finally:
+            for layout in held:
+                layout.setEnabled(True)
+                layout.invalidate()
+
     def _render(self, shown: presentation.ProfilePresentation) -> None:
+        with self._one_relayout():
+            self._render_now(shown)
+
+    def _render_now(self, shown: presentation.ProfilePresentation) -> None:
         header = shown.header
         self.name_label.setText(header.title)
         self.protected_note.setText(self.tr("Personal details are protected and not shown."))
@@ -478,34 +517,39 @@ class ProfileView(QWidget):
         self.details.setVisible(not self._options.compact)
 
     def _set_tags(self, audiences: Sequence[str]) -> None:
-        for label in self._tag_labels:
-            self._tags_row.removeWidget(label)
-            label.hide()  # gone now, not only when the deferred delete runs
-            label.deleteLater()
-        self._tag_labels = []
+        """The audience tags; the labels are made once and reused for every customer (a new
+        label costs a style-sheet polish), the ones not needed are hidden and emptied."""
         limit = 8
         shown = list(audiences[:limit])
         if len(audiences) > limit:
             shown.append(self.tr("+{n} more").format(n=len(audiences) - limit))
-        for text in shown:
+        while len(self._tag_labels) < len(shown):
             tag = plain_label("audienceTag")
             tag.setProperty("role", "tag")
             tag.setFont(self._tags_title.font())
-            tag.setText(text)
             self._tags_row.addWidget(tag)
             self._tag_labels.append(tag)
+        for index, tag in enumerate(self._tag_labels):
+            text = shown[index] if index < len(shown) else ""
+            if tag.text() != text:
+                tag.setText(text)
+            tag.setVisible(bool(text))
         self._tags_title.setText(self.tr("Audiences:") if shown else "")
         self._tags_title.setVisible(bool(shown))
 
     def _set_points(self, text: str, detail: str, *, state: str) -> None:
-        self.points_label.setText(text)
-        self.points_detail.setText(detail)
-        for label in (self.points_label, self.points_detail):
-            label.setProperty("state", state)
-            label.style().unpolish(label)
-            label.style().polish(label)
-            label.setVisible(bool(label.text()))
-            label.updateGeometry()
+        with self._one_relayout():
+            self._set_points_now(text, detail, state=state)
+
+    def _set_points_now(self, text: str, detail: str, *, state: str) -> None:
+        for label, value in ((self.points_label, text), (self.points_detail, detail)):
+            if label.property("state") != state:  # re-style only when the state changes
+                label.setProperty("state", state)
+                label.style().unpolish(label)
+                label.style().polish(label)
+            if label.text() != value:  # the same text: no relayout, no repaint
+                label.setText(value)
+            label.setVisible(bool(value))
 
     def _reveal(self, widget: QWidget) -> None:
         """Scroll the panel so ``widget`` (an opened history) is on screen."""
@@ -549,7 +593,7 @@ class ProfileView(QWidget):
         )
         self._points_row.setSpacing(2 if compact else 12)
         margin = 8 if compact else 16
-        self._root.setContentsMargins(margin, margin - 2, margin, margin - 2)
+        self.scroll_area.set_page_margins(QMargins(margin, margin - 2, margin, margin - 2))
         if self._shown is not None and self._now is not None:
             # Re-render so the header/detail visibility follows the new mode.
             self._render(self._shown)

@@ -10,7 +10,16 @@ bar and bold text, never colour alone. The row in focus has a 3 px ring.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -50,6 +59,8 @@ class RowDelegate(QStyledItemDelegate):
         self._compact = False
         self._icon: QIcon = view.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         self._cache: dict[int, dict[int, RowLayout]] = {}
+        self._heights: dict[tuple[int, int, int], tuple[int, bool]] = {}
+        self._text_width: tuple[int, int] = (-1, 0)  # (view width, text width)
         self.set_base_font(view.font())
         view.viewport().installEventFilter(self)
 
@@ -71,6 +82,8 @@ class RowDelegate(QStyledItemDelegate):
     def forget_layouts(self) -> None:
         """Drop cached layouts (new rows, fonts or mode)."""
         self._cache.clear()
+        self._heights.clear()
+        self._text_width = (-1, 0)
 
     # ------------------------------------------------------------------ layout
 
@@ -78,20 +91,51 @@ class RowDelegate(QStyledItemDelegate):
         """The width rows are laid out for: the viewport less room for a scroll bar, so a
         scroll bar appearing never re-wraps the rows."""
         view = self._view
-        bar = view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view)
-        frame = view.frameWidth() * 2
-        return max(view.width() - frame - bar, 60)
+        width = view.width()
+        if self._text_width[0] != width:  # asked for every row: measured once per width
+            bar = view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view)
+            frame = view.frameWidth() * 2
+            self._text_width = (width, max(width - frame - bar, 60))
+        return self._text_width[1]
+
+    def rows_height(
+        self, model: QAbstractItemModel, limit: int, enough: int = 1 << 30
+    ) -> tuple[int, bool]:
+        """Height of the first ``limit`` rows of ``model`` at the current width, and whether
+        that is every row; measuring stops once ``enough`` pixels are reached (the rows then
+        count as not all measured). Cached with the layouts: the list asks on every fit."""
+        width = self.text_width()
+        key = (width, limit, enough)
+        known = self._heights.get(key)
+        if known is not None:
+            return known
+        count = model.rowCount()
+        total = 0
+        measured = 0
+        for row in range(min(count, limit)):
+            layout = self.row_layout(model.index(row, 0))
+            total += layout.height if layout is not None else 0
+            measured += 1
+            if total >= enough:
+                break
+        known = self._heights[key] = (total, measured == count)
+        return known
 
     def row_layout(self, index: QModelIndex | QPersistentModelIndex) -> RowLayout | None:
         """The layout of the row at ``index`` at the current width (cached)."""
+        width = self.text_width()
+        by_row = self._cache.get(width)
+        if by_row is not None:  # the list asks several times per row and layout pass
+            known = by_row.get(index.row())
+            if known is not None:
+                return known
         row = index.data(ROW_ROLE)
         if row is None:
             return None
-        width = self.text_width()
-        by_row = self._cache.get(width)
         if by_row is None:
             if len(self._cache) >= _CACHED_WIDTHS:
                 self._cache.pop(next(iter(self._cache)))
+                self._heights = {k: v for k, v in self._heights.items() if k[0] in self._cache}
             by_row = self._cache[width] = {}
         layout = by_row.get(index.row())
         if layout is None:

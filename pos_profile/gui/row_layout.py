@@ -66,6 +66,26 @@ class RowFonts:
     title: QFont
     small: QFont
     small_bold: QFont
+    metrics: dict[str, QFontMetrics] = field(default_factory=dict, compare=False)
+    """Metrics of the fonts above by field name, made once (every row asks)."""
+
+    def metrics_of(self, name: str) -> QFontMetrics:
+        known = self.metrics.get(name)
+        if known is None:
+            known = self.metrics[name] = QFontMetrics(getattr(self, name))
+        return known
+
+
+_OPTIONS: dict[Qt.AlignmentFlag, QTextOption] = {}
+
+
+def _wrapping(align: Qt.AlignmentFlag) -> QTextOption:
+    """The text option of a wrapped paragraph (one per alignment; QTextLayout copies it)."""
+    option = _OPTIONS.get(align)
+    if option is None:
+        option = _OPTIONS[align] = QTextOption(align)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    return option
 
 
 def paragraph(
@@ -77,9 +97,7 @@ def paragraph(
 ) -> QTextLayout:
     """``text`` wrapped into lines of at most ``width`` (breaking inside a long word too)."""
     layout = QTextLayout(text, font)
-    option = QTextOption(align)
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    layout.setTextOption(option)
+    layout.setTextOption(_wrapping(align))
     layout.setCacheEnabled(True)
     layout.beginLayout()
     y = 0.0
@@ -94,8 +112,8 @@ def paragraph(
     return layout
 
 
-def _fits_one_line(text: str, font: QFont, width: float) -> bool:
-    return QFontMetrics(font).horizontalAdvance(text) <= width
+def _fits_one_line(text: str, metrics: QFontMetrics, width: float) -> bool:
+    return metrics.horizontalAdvance(text) <= width
 
 
 class _Column:
@@ -155,7 +173,7 @@ def lay_out_row(
     """Where every text of ``row`` goes in a row ``width`` pixels wide."""
     left = PAD + (SOON_INDENT if soon else 0)
     inner = max(width - left - PAD, 40)
-    icon = min(QFontMetrics(fonts.small_bold).height(), 18) if soon else 0
+    icon = min(fonts.metrics_of("small_bold").height(), 18) if soon else 0
     expiry_font = fonts.small_bold if soon else fonts.small
     is_voucher = isinstance(row, presentation.VoucherRow)
     if is_voucher:
@@ -182,7 +200,9 @@ def lay_out_row(
         lead.add(row.value_text, fonts.value, "value", align=right)
     else:
         assert isinstance(row, presentation.PromotionRow)
-        short = bool(row.action) and _fits_one_line(row.action, fonts.value, lead.width)
+        short = bool(row.action) and _fits_one_line(
+            row.action, fonts.metrics_of("value"), lead.width
+        )
         if short:  # "20 %", "VINTER26": big, with what it is under it
             lead.add(row.action, fonts.value, "value", align=right)
             lead.add(row.action_label, fonts.small, "label", align=right)
@@ -190,7 +210,8 @@ def lay_out_row(
             detail_font, detail_role = fonts.small, "detail"
         else:  # an instruction or a long code: what the cashier must read, in bold
             words_fit = all(
-                _fits_one_line(word, fonts.title, lead.width) for word in row.action_label.split()
+                _fits_one_line(word, fonts.metrics_of("title"), lead.width)
+                for word in row.action_label.split()
             )
             label_font = fonts.title if words_fit else fonts.small_bold
             lead.add(row.action_label, label_font, "label", align=right)

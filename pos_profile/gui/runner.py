@@ -5,6 +5,12 @@ only the newest token of a channel is delivered, so a slow answer for card A nev
 card B. Workers run plain functions and never touch widgets: the worker emits from a small
 QObject whose signals are connected to bound methods of the TaskRunner, which lives in the
 GUI thread, so Qt queues the delivery there (pos_profile/docs/architecture.md, Threads).
+
+A worker runs Python only inside ``run``: its result is posted as its very last step, and the
+runnable is not auto-deleted on the pool thread (its Python wrapper dies on the GUI thread at
+delivery), so a finished worker never asks for the GIL again while the GUI thread lays out
+and paints the answer. :func:`call_after_paint` runs a callback once the repaints already
+asked for are done (the points request waits for the profile's paint).
 """
 
 from __future__ import annotations
@@ -12,11 +18,22 @@ from __future__ import annotations
 import itertools
 import logging
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+import shiboken6
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    Signal,
+    Slot,
+)
 
 log = logging.getLogger(__name__)
 
@@ -30,22 +47,32 @@ class _WorkerSignals(QObject):
 
 
 class _Worker(QRunnable):
+    """One task. Not auto-deleted: the TaskRunner holds it until delivery, on the GUI thread.
+
+    (An auto-deleted Python runnable is destroyed on the pool thread right after ``run``,
+    which takes the GIL back from the GUI thread in the middle of laying out the answer.)
+    """
+
     def __init__(
         self, channel: str, token: int, fn: Callable[[], Any], signals: _WorkerSignals
     ) -> None:
         super().__init__()
-        self.setAutoDelete(True)
+        self.setAutoDelete(False)
         self._channel = channel
         self._token = token
-        self._fn = fn
+        self._fn: Callable[[], Any] | None = fn
         self._signals = signals
 
     def run(self) -> None:
+        fn, self._fn = self._fn, None  # nothing of the task outlives it on this thread
+        assert fn is not None
         try:
-            result = self._fn()
+            result = fn()
         except BaseException as exc:  # delivered to the GUI thread, never lost
+            del fn
             self._signals.failed.emit(self._channel, self._token, exc)
         else:
+            del fn
             self._signals.succeeded.emit(self._channel, self._token, result)
 
 
@@ -76,7 +103,7 @@ class TaskRunner(QObject):
         self._pool = pool or QThreadPool.globalInstance()
         self._tokens = itertools.count(1)
         self._latest: dict[str, _Pending] = {}
-        self._in_flight: dict[int, _WorkerSignals] = {}
+        self._in_flight: dict[int, tuple[_WorkerSignals, _Worker]] = {}
 
     @property
     def pool(self) -> QThreadPool:
@@ -98,9 +125,10 @@ class TaskRunner(QObject):
         signals = _WorkerSignals(self)
         signals.succeeded.connect(self._on_worker_succeeded)
         signals.failed.connect(self._on_worker_failed)
-        self._in_flight[token] = signals  # keep the QObject alive until delivery
+        worker = _Worker(channel, token, lambda: fn(*args, **kwargs), signals)
+        self._in_flight[token] = (signals, worker)  # both alive until delivery
         self._latest[channel] = _Pending(token, on_success, on_failure, signals, time.monotonic())
-        self._pool.start(_Worker(channel, token, lambda: fn(*args, **kwargs), signals))
+        self._pool.start(worker)
         return token
 
     def cancel(self, channel: str) -> None:
@@ -124,9 +152,9 @@ class TaskRunner(QObject):
     # ------------------------------------------------------------------ delivery
 
     def _take(self, channel: str, token: int) -> _Pending | None:
-        signals = self._in_flight.pop(token, None)
-        if signals is not None:
-            signals.deleteLater()
+        held = self._in_flight.pop(token, None)
+        if held is not None:
+            held[0].deleteLater()  # the runnable goes with this reference, here
         pending = self._latest.get(channel)
         if pending is None or pending.token != token:
             log.debug("%s: dropped superseded result (token %d)", channel, token)
@@ -154,3 +182,45 @@ class TaskRunner(QObject):
         if pending.on_failure is not None:
             pending.on_failure(error)
         self.failed.emit(channel, token, error)
+
+
+_CALL_LATER = QEvent.Type(QEvent.registerEventType())
+
+
+class _LowPriorityCalls(QObject):
+    """Runs queued callbacks, one per low-priority event posted to it."""
+
+    def __init__(self, parent: QObject | None) -> None:
+        super().__init__(parent)
+        self._queue: deque[Callable[[], None]] = deque()
+
+    def post(self, fn: Callable[[], None]) -> None:
+        self._queue.append(fn)
+        QCoreApplication.postEvent(
+            self, QEvent(_CALL_LATER), Qt.EventPriority.LowEventPriority.value
+        )
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == _CALL_LATER:
+            if self._queue:
+                self._queue.popleft()()
+            return True
+        return super().event(event)
+
+
+_calls: _LowPriorityCalls | None = None
+
+
+def call_after_paint(fn: Callable[[], None]) -> None:
+    """Run ``fn`` on the GUI thread once the repaints asked for so far have been done.
+
+    A widget's repaint is a low-priority posted event (``UpdateRequest``) and the layouts it
+    needs go before it; an event posted after it with the same low priority is delivered
+    after the paint pass (Qt keeps posted events of one priority in order). Unlike a zero
+    timer, which runs before the paint, a request started here does not compete with the
+    paint for the GIL. Call on the GUI thread.
+    """
+    global _calls
+    if _calls is None or not shiboken6.isValid(_calls):
+        _calls = _LowPriorityCalls(QCoreApplication.instance())
+    _calls.post(fn)

@@ -4,7 +4,18 @@ that scrolls only when it must, and a wrapping row of tags."""
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import (
+    QEvent,
+    QMargins,
+    QObject,
+    QPoint,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -42,6 +53,10 @@ class FitScrollArea(QScrollArea):
     *preferred* height, so stretchy lists grow to every row and nothing stays on screen.
     Here the page is exactly as tall as the view, unless the minimum it needs at this width
     (every wrapped label whole, every list at its minimum) is taller: then it scrolls.
+
+    The scroll bar takes the place of the page's right margin (:meth:`set_page_margins`):
+    the content keeps its width whether the bar shows or not, so a profile that needs the
+    bar does not re-wrap every label and re-measure every row a second time.
     """
 
     def __init__(self, page: QWidget, parent: QWidget | None = None) -> None:
@@ -53,6 +68,7 @@ class FitScrollArea(QScrollArea):
         self.setWidget(page)
         page.installEventFilter(self)
         self._fitting = False
+        self._margins: QMargins | None = None
         self._fit_later = QTimer(self)
         self._fit_later.setSingleShot(True)
         self._fit_later.timeout.connect(self.fit_page)
@@ -71,6 +87,22 @@ class FitScrollArea(QScrollArea):
         """Something inside changed its minimum: fit the page once the layouts have run."""
         self._fit_later.start(0)
 
+    def set_page_margins(self, margins: QMargins) -> None:
+        """The page layout's margins when no scroll bar shows."""
+        self._margins = QMargins(margins)
+        self._apply_margins()
+
+    def _apply_margins(self) -> None:
+        page = self.widget()
+        layout = page.layout() if page is not None else None
+        if layout is None or self._margins is None:
+            return
+        bar = max(self.width() - 2 * self.frameWidth() - self.viewport().width(), 0)
+        margins = QMargins(self._margins)
+        margins.setRight(max(margins.right() - bar, 0))
+        if layout.contentsMargins() != margins:
+            layout.setContentsMargins(margins)
+
     def fit_page(self) -> None:
         page = self.widget()
         layout = page.layout() if page is not None else None
@@ -78,6 +110,7 @@ class FitScrollArea(QScrollArea):
             return
         self._fitting = True
         try:
+            self._apply_margins()
             width = self.viewport().width()
             width = max(width, layout.minimumSize().width())
             needed = layout.minimumHeightForWidth(width) if layout.hasHeightForWidth() else -1

@@ -383,6 +383,9 @@ def test_logs_at_debug_hold_no_card_data_key_or_customer(
         qtbot.waitUntil(lambda: "240 points" in texts(application), timeout=5000)
         search(qtbot, application, "astrid.lindqvist@example.com")
         wait_state(qtbot, application, State.PROFILE)
+        # The points request follows the paint: let it finish before the handler closes
+        # (a record logged after close() reopens the file, and that file is never closed).
+        qtbot.waitUntil(lambda: application.runner.in_flight() == 0, timeout=5000)
     finally:
         root = logging.getLogger()
         for handler in list(root.handlers):

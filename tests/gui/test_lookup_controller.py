@@ -146,6 +146,47 @@ def test_a_profile_is_presented_on_the_worker_and_then_its_points(
     assert "240 points" in rig.points[0].shown.text
 
 
+def test_the_points_are_asked_only_after_the_profile_was_painted(
+    qtbot: Any, client: FakeClient
+) -> None:
+    """A second request started before the paint would compete with it for the GIL."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QLabel
+
+    rig = Rig(client)
+    name = QLabel("")
+    name.resize(400, 40)
+    qtbot.addWidget(name)
+    order: list[str] = []
+
+    class Paints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                order.append("painted " + name.text())
+            return False
+
+    paints = Paints()
+    name.installEventFilter(paints)
+    name.show()
+    qtbot.waitUntil(lambda: "painted " in order)  # on screen, nothing pending
+    order.clear()
+    rig.controller.profile_ready.connect(lambda p: name.setText(p.shown.header.title))
+    rig.controller.lookup(CARD_A)
+    queue = rig.pool.start
+
+    def start(runnable: QRunnable, priority: int = 0) -> None:
+        order.append("points asked")
+        queue(runnable, priority)
+
+    rig.pool.start = start  # type: ignore[method-assign]
+    rig.pool.run()  # the profile arrives; the window shows it
+    assert rig.pool.queued == []  # no points request yet
+    qtbot.waitUntil(lambda: len(rig.pool.queued) == 1)
+    assert order[:2] == ["painted Astrid Lindqvist", "points asked"]
+    rig.deliver()
+    assert len(rig.points) == 1
+
+
 def test_a_slow_answer_for_an_older_card_never_replaces_the_newer_one(
     qapp: Any, client: FakeClient
 ) -> None:

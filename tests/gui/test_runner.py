@@ -84,3 +84,33 @@ def test_cancel_drops_the_result(qtbot: QtBot, runner: TaskRunner) -> None:
     with qtbot.waitSignal(runner.dropped, timeout=5000):
         release.set()
     assert delivered == []
+
+
+def test_call_after_paint_runs_after_the_repaint_already_asked_for(qtbot: QtBot) -> None:
+    """The points request waits for the profile's paint (a zero timer would run before it)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QLabel
+
+    from pos_profile.gui.runner import call_after_paint
+
+    label = QLabel("before")
+    qtbot.addWidget(label)
+    label.show()
+    qtbot.waitExposed(label)
+    qtbot.wait(20)
+    order: list[str] = []
+
+    class Paints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                order.append("paint")
+            return False
+
+    paints = Paints()
+    label.installEventFilter(paints)
+    label.setText("after")  # asks for a repaint
+    call_after_paint(lambda: order.append("after paint"))
+    QTimer.singleShot(0, lambda: order.append("zero timer"))
+    qtbot.waitUntil(lambda: "after paint" in order)
+    assert order.index("paint") < order.index("after paint")
+    assert order.index("zero timer") < order.index("paint")  # what the points used before
